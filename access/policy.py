@@ -1,0 +1,43 @@
+"""Who may see and do what. The only module that knows the rules: every page, export, search and
+command reaches personal data through the querysets below.
+
+For now a member of staff sees the records of their own organisation; a superuser sees all.
+Offices and roles refine this later without callers changing.
+"""
+
+from django.db.models import QuerySet
+
+from people.models import Household, Person, ReturnEvent
+
+
+def _is_national(user) -> bool:
+    return bool(user.is_active and user.is_superuser)
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    if _is_national(user):
+        return Person.objects.all()
+    return Person.objects.filter(organisation_id=user.organisation_id)
+
+
+def households_visible_to(user) -> QuerySet[Household]:
+    if not getattr(user, "is_authenticated", False):
+        return Household.objects.none()
+    if _is_national(user):
+        return Household.objects.all()
+    return Household.objects.filter(organisation_id=user.organisation_id)
+
+
+def return_events_visible_to(user) -> QuerySet[ReturnEvent]:
+    if not getattr(user, "is_authenticated", False):
+        return ReturnEvent.objects.none()
+    if _is_national(user):
+        return ReturnEvent.objects.all()
+    return ReturnEvent.objects.filter(organisation_id=user.organisation_id)
+
+
+def can_register_arrival(user) -> bool:
+    """Registering needs an organisation to own the records (superusers may lack one)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.organisation_id)

@@ -1,0 +1,79 @@
+"""Building the search keys of a person, and finding ids that match a query, on either engine.
+
+SQLite: an external-content FTS5 table with the trigram tokenizer, kept in step by triggers.
+PostgreSQL: a pg_trgm GIN index on ``people_person.search_text``. Both answer substring matches
+of three characters or more from the index; shorter words are checked with LIKE on the hits.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+from names.normalise import digits_key, document_number_key, name_key
+
+FTS_TABLE = "people_person_fts"
+MIN_INDEXED_LENGTH = 3
+
+
+def search_text_for(
+    *,
+    spellings: Iterable[Sequence[str]],
+    phones: Iterable[tuple[str, str]] = (),
+    document_numbers: Iterable[str] = (),
+) -> str:
+    """The normalised keys of every name part of every spelling, phone and document number."""
+    keys: list[str] = []
+    for parts in spellings:
+        keys.extend(name_key(part) for part in parts if part)
+    for number, e164 in phones:
+        local = digits_key(number)
+        keys.append(local)
+        if e164:
+            keys.append(digits_key(e164))
+    keys.extend(document_number_key(number).lower() for number in document_numbers)
+    seen: dict[str, None] = dict.fromkeys(key for key in keys if key)
+    return " | ".join(seen)
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, normalised the way the keys were."""
+    return name_key(query).split()
+
+
+def _fts_expression(terms: list[str]) -> str:
+    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def indexed_terms(terms: list[str]) -> list[str]:
+    return [term for term in terms if len(term) >= MIN_INDEXED_LENGTH]
+
+
+def sqlite_matching_ids(terms: list[str], *, before_id: int | None, limit: int) -> list[int]:
+    """Ids of people whose keys contain every indexed term, newest first, below ``before_id``."""
+    expression = _fts_expression(indexed_terms(terms))
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 -- constant name
+    params: list[object] = [expression]
+    if before_id is not None:
+        sql += " AND rowid < %s"
+        params.append(before_id)
+    sql += " ORDER BY rowid DESC LIMIT %s"
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+# Bulk loaders switch the SQLite triggers off and rebuild the index once at the end.
+SQLITE_TRIGGERS_OFF = [
+    "DROP TRIGGER IF EXISTS people_person_fts_insert",
+]
+SQLITE_TRIGGERS_ON = [
+    f"""CREATE TRIGGER IF NOT EXISTS people_person_fts_insert AFTER INSERT ON people_person BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text);
+    END""",
+]
+SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
+POSTGRESQL_INDEX_OFF = ["DROP INDEX IF EXISTS people_person_search_trgm"]
+POSTGRESQL_INDEX_ON = [
+    "CREATE INDEX IF NOT EXISTS people_person_search_trgm ON people_person USING gin (search_text gin_trgm_ops)",
+]

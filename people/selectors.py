@@ -1,0 +1,157 @@
+"""Every read of people's data. Each starts from the access policy."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from access import policy
+from audit import services as audit
+from people import search_index
+from people.models import Household, HouseholdMembership, IdentityDocument, Person, ReturnEvent
+
+# How many FTS hits to fetch per round when the access policy may hide some of them.
+_CANDIDATE_BATCH = 200
+_MAX_ROUNDS = 25
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One page of people, newest first. ``next_before`` continues the list (keyset pagination)."""
+
+    people: list[Person]
+    next_before: int | None
+    too_short: bool = False
+
+
+def _list_columns(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    return queryset.select_related("household").only(
+        "id",
+        "sex",
+        "birth_on",
+        "birth_precision",
+        "household_id",
+        "created_at",
+        *(f"{part}{suffix}" for part in ("given_name", "father_name", "grandfather_name", "family_name")
+          for suffix in ("", "_latin")),
+    )
+
+
+def _page(people: list[Person], page_size: int) -> PersonPage:
+    if len(people) > page_size:
+        return PersonPage(people=people[:page_size], next_before=people[page_size - 1].pk)
+    return PersonPage(people=people, next_before=None)
+
+
+def person_list_recent(*, actor, before_id: int | None = None, page_size: int | None = None) -> PersonPage:
+    """The most recently registered people the actor may see; never counts the whole table."""
+    page_size = page_size or settings.HOMEWARD_PAGE_SIZE
+    queryset = policy.people_visible_to(actor)
+    if before_id is not None:
+        queryset = queryset.filter(pk__lt=before_id)
+    return _page(list(_list_columns(queryset).order_by("-pk")[: page_size + 1]), page_size)
+
+
+def person_search(
+    *, actor, query: str, before_id: int | None = None, page_size: int | None = None
+) -> PersonPage:
+    """People whose name (any part, any recorded spelling, any script), phone or document number
+    contains every word of ``query``, newest first. Words are normalised like the stored keys.
+
+    Returns ``too_short`` when no word has three characters, the least the index can look up.
+    """
+    page_size = page_size or settings.HOMEWARD_PAGE_SIZE
+    terms = search_index.query_terms(query)
+    if not search_index.indexed_terms(terms):
+        return PersonPage(people=[], next_before=None, too_short=bool(query.strip()))
+    visible = policy.people_visible_to(actor)
+    for term in terms:
+        visible = visible.filter(search_text__contains=term)
+    if connection.vendor != "sqlite":
+        if before_id is not None:
+            visible = visible.filter(pk__lt=before_id)
+        return _page(list(_list_columns(visible).order_by("-pk")[: page_size + 1]), page_size)
+    return _sqlite_search_page(visible, terms, before_id=before_id, page_size=page_size)
+
+
+def _sqlite_search_page(visible, terms, *, before_id, page_size) -> PersonPage:
+    # FTS5 walks its hits newest first and stops early; the policy then filters each batch, so a
+    # user who may see few of the hits still gets a full page without scanning the whole table.
+    found: list[Person] = []
+    cursor = before_id
+    for _round in range(_MAX_ROUNDS):
+        candidate_ids = search_index.sqlite_matching_ids(terms, before_id=cursor, limit=_CANDIDATE_BATCH)
+        if not candidate_ids:
+            break
+        found.extend(_list_columns(visible.filter(pk__in=candidate_ids)).order_by("-pk"))
+        if len(found) > page_size or len(candidate_ids) < _CANDIDATE_BATCH:
+            break
+        cursor = candidate_ids[-1]
+    return _page(found, page_size)
+
+
+def person_get(*, actor, person_id: int) -> Person:
+    """The person's whole file, if the actor may see it (else Http404). Records the read."""
+    memberships = HouseholdMembership.objects.select_related("household", "relationship").order_by(
+        "-joined_on", "-pk"
+    )
+    documents = IdentityDocument.objects.select_related("document_type", "issuing_country").order_by("pk")
+    return_events = ReturnEvent.objects.select_related(
+        "border_crossing", "returned_from", "return_type", "transport", "destination_province",
+        "destination_district", "office",
+    ).order_by("-arrived_on", "-pk")
+    queryset = policy.people_visible_to(actor).select_related(
+        "household", "created_by", "updated_by"
+    ).prefetch_related(
+        "spellings",
+        "phones",
+        Prefetch("documents", queryset=documents),
+        Prefetch("memberships", queryset=memberships),
+        Prefetch("return_events", queryset=return_events),
+    )
+    person = get_object_or_404(queryset, pk=person_id)
+    audit.record_read(actor=actor, target=person)
+    return person
+
+
+def household_get(*, actor, household_id: int) -> Household:
+    """The household with its members over time and its return events (else Http404)."""
+    memberships = HouseholdMembership.objects.select_related("person", "relationship").order_by(
+        "left_on", "joined_on", "pk"
+    )
+    return_events = ReturnEvent.objects.select_related(
+        "border_crossing", "returned_from", "return_type", "destination_province", "destination_district"
+    ).order_by("-arrived_on", "-pk")
+    queryset = policy.households_visible_to(actor).select_related("office", "created_by").prefetch_related(
+        Prefetch("memberships", queryset=memberships),
+        Prefetch("return_events", queryset=return_events),
+    )
+    household = get_object_or_404(queryset, pk=household_id)
+    audit.record_read(actor=actor, target=household)
+    return household
+
+
+def document_holder_find(*, document_type_id: int, number: str, issuing_country_id: str | None) -> Person | None:
+    """Whoever already holds this document (same type, number and issuing country), if anyone.
+
+    Checked against every record, not only those the actor may see: the same document must not
+    be registered twice. Callers show a link only when the actor may open that person.
+    """
+    from names.normalise import document_number_key
+
+    document = (
+        IdentityDocument.objects.filter(
+            document_type_id=document_type_id,
+            number_normalised=document_number_key(number),
+            issuing_country_id=issuing_country_id,
+        )
+        .select_related("person")
+        .first()
+    )
+    return document.person if document else None
+
+
+def person_id_is_visible(*, actor, person_id: int) -> bool:
+    return policy.people_visible_to(actor).filter(pk=person_id).exists()

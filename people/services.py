@@ -1,0 +1,252 @@
+"""Every write to people, households and their returns."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from access import policy
+from audit import services as audit
+from names.normalise import document_number_key
+from people import search_index
+from people.models import (
+    NAME_PARTS,
+    DatePrecision,
+    Household,
+    HouseholdMembership,
+    IdentityDocument,
+    Person,
+    Phone,
+    ReturnEvent,
+    ReturnEventPerson,
+)
+from people.phones import phone_to_e164
+
+
+@dataclass
+class DocumentInput:
+    document_type: object
+    number: str
+    issuing_country: object | None = None
+    expires_on: datetime.date | None = None
+
+
+@dataclass
+class MemberInput:
+    relationship: object
+    sex: str
+    birth_on: datetime.date | None = None
+    birth_precision: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # NAME_PARTS and their *_latin twins
+    phones: list[str] = field(default_factory=list)
+    documents: list[DocumentInput] = field(default_factory=list)
+
+
+@dataclass
+class ArrivalInput:
+    arrived_on: datetime.date
+    border_crossing: object
+    returned_from: object
+    return_type: object
+    transport: object | None = None
+    destination_province: object | None = None
+    destination_district: object | None = None
+
+
+def member_error_key(index: int, field_name: str) -> str:
+    """Errors about one member are keyed ``member-<index>-<field>`` so forms can place them."""
+    return f"member-{index}-{field_name}"
+
+
+def _name_fields() -> tuple[str, ...]:
+    return (*NAME_PARTS, *(f"{part}_latin" for part in NAME_PARTS))
+
+
+def _validate_arrival(arrival: ArrivalInput, members: list[MemberInput]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if arrival.arrived_on > today:
+        errors.setdefault("arrived_on", []).append(
+            _("Arrival date %(value)s is in the future.") % {"value": arrival.arrived_on.isoformat()}
+        )
+    district, province = arrival.destination_district, arrival.destination_province
+    if district is not None and (province is None or district.parent_id != province.pk):
+        errors.setdefault("destination_district", []).append(
+            _("District %(district)s is not in the chosen province.") % {"district": district.label}
+        )
+    if not members:
+        errors.setdefault("__all__", []).append(_("Add at least one member to the household."))
+    heads = [member for member in members if member.relationship.is_head]
+    if members and len(heads) != 1:
+        errors.setdefault("__all__", []).append(
+            _("A household has exactly one head; this one has %(count)d.") % {"count": len(heads)}
+        )
+    return errors
+
+
+def _validate_member(index: int, member: MemberInput, arrival: ArrivalInput, regions) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(field_name: str, message: str) -> None:
+        errors.setdefault(member_error_key(index, field_name), []).append(message)
+
+    if not (member.names.get("given_name") or member.names.get("given_name_latin")):
+        add("given_name", _("Write the given name, in the original script or in Latin letters."))
+    if member.birth_on and member.birth_on > arrival.arrived_on:
+        add(
+            "birth_date",
+            _("Date of birth %(value)s is after the arrival date.") % {"value": member.birth_on.isoformat()},
+        )
+    for phone in member.phones:
+        if phone_to_e164(phone, regions) is None:
+            add(
+                "phones",
+                _("Phone number %(value)s is not valid: write it with the country code, e.g. +93 70 123 4567.")
+                % {"value": phone},
+            )
+    for document in member.documents:
+        if document.expires_on and member.birth_on and document.expires_on < member.birth_on:
+            add("documents", _("A document cannot expire before its holder was born."))
+    return errors
+
+
+def _validate_documents(members: list[MemberInput]) -> dict[str, list[str]]:
+    """The same document may be held once: not twice in this household, not by anyone already."""
+    from people.selectors import document_holder_find
+
+    errors: dict[str, list[str]] = {}
+    seen: dict[tuple, int] = {}
+    for index, member in enumerate(members):
+        for document in member.documents:
+            country_id = document.issuing_country.pk if document.issuing_country else None
+            key = (document.document_type.pk, document_number_key(document.number), country_id)
+            if key in seen:
+                errors.setdefault(member_error_key(index, "documents"), []).append(
+                    _("Document %(number)s is also entered for member %(other)d.")
+                    % {"number": document.number, "other": seen[key] + 1}
+                )
+                continue
+            seen[key] = index
+            holder = document_holder_find(
+                document_type_id=document.document_type.pk, number=document.number, issuing_country_id=country_id
+            )
+            if holder is not None:
+                errors.setdefault(member_error_key(index, "documents"), []).append(
+                    ValidationError(
+                        _("%(type)s %(number)s is already registered to another person."),
+                        code="duplicate_document",
+                        params={"type": document.document_type.label, "number": document.number,
+                                "person_id": holder.pk},
+                    )
+                )
+    return errors
+
+
+def _phone_regions(arrival: ArrivalInput) -> tuple[str, ...]:
+    regions = [settings.HOMEWARD_HOME_COUNTRY]
+    if arrival.returned_from is not None and arrival.returned_from.pk not in regions:
+        regions.append(arrival.returned_from.pk)
+    return tuple(regions)
+
+
+def person_search_text(person: Person) -> str:
+    """Rebuild the search keys from everything recorded about the person."""
+    spellings = [[getattr(person, name) for name in _name_fields()]]
+    spellings += [[getattr(spelling, name) for name in _name_fields()] for spelling in person.spellings.all()]
+    return search_index.search_text_for(
+        spellings=spellings,
+        phones=[(phone.number, phone.e164) for phone in person.phones.all()],
+        document_numbers=[document.number for document in person.documents.all()],
+    )
+
+
+@transaction.atomic
+def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[MemberInput]) -> Household:
+    """Register a household's arrival: the household, its members, their documents and phones,
+    and one return event for all of them — whole, or nothing at all.
+
+    Raises ValidationError keyed by arrival field names or ``member-<index>-<field>``, and
+    PermissionError when the actor may not register arrivals.
+    """
+    if not policy.can_register_arrival(actor):
+        raise PermissionError("actor may not register arrivals")
+    regions = _phone_regions(arrival)
+    errors = _validate_arrival(arrival, members)
+    for index, member in enumerate(members):
+        for key, messages in _validate_member(index, member, arrival, regions).items():
+            errors.setdefault(key, []).extend(messages)
+    for key, messages in _validate_documents(members).items():
+        errors.setdefault(key, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+    tracked = {"created_by": actor, "updated_by": actor}
+    household = Household.objects.create(organisation_id=actor.organisation_id, office_id=actor.office_id, **tracked)
+    event = ReturnEvent.objects.create(
+        household=household,
+        organisation_id=actor.organisation_id,
+        office_id=actor.office_id,
+        arrived_on=arrival.arrived_on,
+        border_crossing=arrival.border_crossing,
+        returned_from=arrival.returned_from,
+        return_type=arrival.return_type,
+        transport=arrival.transport,
+        destination_province=arrival.destination_province,
+        destination_district=arrival.destination_district,
+        **tracked,
+    )
+    for member in members:
+        person = _person_create(actor=actor, household=household, member=member, regions=regions)
+        HouseholdMembership.objects.create(
+            household=household, person=person, relationship=member.relationship,
+            joined_on=arrival.arrived_on, **tracked,
+        )
+        ReturnEventPerson.objects.create(return_event=event, person=person)
+    audit.record(
+        actor=actor, action="household.arrival_registered", target=household,
+        details={"return_event": event.pk, "members": len(members)},
+    )
+    return household
+
+
+def _person_create(*, actor, household: Household, member: MemberInput, regions) -> Person:
+    person = Person.objects.create(
+        organisation_id=actor.organisation_id,
+        household=household,
+        sex=member.sex,
+        birth_on=member.birth_on,
+        birth_precision=member.birth_precision if member.birth_on else "",
+        created_by=actor,
+        updated_by=actor,
+        **{name: (member.names.get(name) or "").strip() for name in _name_fields()},
+    )
+    Phone.objects.bulk_create(
+        Phone(person=person, number=number.strip(), e164=phone_to_e164(number, regions) or "")
+        for number in member.phones
+    )
+    IdentityDocument.objects.bulk_create(
+        IdentityDocument(
+            person=person,
+            document_type=document.document_type,
+            number=document.number.strip(),
+            number_normalised=document_number_key(document.number),
+            issuing_country=document.issuing_country,
+            expires_on=document.expires_on,
+            created_by=actor,
+            updated_by=actor,
+        )
+        for document in member.documents
+    )
+    person.search_text = person_search_text(person)
+    person.save(update_fields=["search_text"])
+    return person
+
+
+def estimated_birth_date(*, age: int, on: datetime.date) -> tuple[datetime.date, str]:
+    """A stated age becomes 1 January of the year the person turned that age (the usual
+    convention for Afghan records, shared/DOMAIN.md §2), marked as estimated."""
+    return datetime.date(on.year - age, 1, 1), DatePrecision.ESTIMATED

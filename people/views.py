@@ -1,0 +1,164 @@
+"""Pages for people, households and registering arrivals. Thin: parse, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from access import policy
+from people import selectors, services
+from people.forms import ArrivalForm, MemberForm, MemberFormSet
+
+MEMBERS_PREFIX = "members"
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    before = _int_or_none(request.GET.get("before"))
+    if query:
+        page = selectors.person_search(actor=request.user, query=query, before_id=before)
+    else:
+        page = selectors.person_list_recent(actor=request.user, before_id=before)
+    context = {"page": page, "query": query, "before": before}
+    template = "people/person_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    return render(request, "people/person_detail.html", {"person": person})
+
+
+@login_required
+@require_GET
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = selectors.household_get(actor=request.user, household_id=household_id)
+    return render(request, "people/household_detail.html", {"household": household})
+
+
+def _readable(actor, error: ValidationError):
+    """The message of one error; a duplicate document links to its holder when the actor may see them."""
+    text = " ".join(error.messages)
+    if error.code != "duplicate_document":
+        return text
+    holder_id = error.params["person_id"]
+    if selectors.person_id_is_visible(actor=actor, person_id=holder_id):
+        return format_html(
+            '{} <a href="{}">{}</a>', text, reverse("people:person-detail", args=[holder_id]), _("Open their file.")
+        )
+    return f"{text} {_('That file belongs to another organisation; ask a supervisor.')}"
+
+
+def _place_errors(actor, error: ValidationError, arrival_form: ArrivalForm, formset, live_indexes) -> None:
+    """Put the service's errors next to the fields they concern."""
+    for key, errors in error.error_dict.items():
+        messages_ = [_readable(actor, item) for item in errors]
+        if key.startswith("member-"):
+            _, index, field_name = key.split("-", 2)
+            form = formset.forms[live_indexes[int(index)]]
+            target = field_name if field_name in form.fields else None
+            if field_name == "documents":
+                target = None
+            for message in messages_:
+                form.add_error(target, message)
+        elif key in arrival_form.fields:
+            for message in messages_:
+                arrival_form.add_error(key, message)
+        else:
+            for message in messages_:
+                arrival_form.add_error(None, message)
+
+
+def _with_member_added(data):
+    data = data.copy()
+    total = _int_or_none(data.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS")) or 0
+    data[f"{MEMBERS_PREFIX}-TOTAL_FORMS"] = str(total + 1)
+    return data
+
+
+def _with_member_removed(data, index: int):
+    data = data.copy()
+    data[f"{MEMBERS_PREFIX}-{index}-DELETE"] = "on"
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def arrival_register(request: HttpRequest) -> HttpResponse:
+    if not policy.can_register_arrival(request.user):
+        raise PermissionDenied
+    template = "people/arrival_register.html"
+    if request.method == "GET":
+        arrival_form = ArrivalForm()
+        formset = MemberFormSet(prefix=MEMBERS_PREFIX)
+        return render(request, template, {"arrival_form": arrival_form, "formset": formset})
+
+    data = request.POST
+    # Without JavaScript the add/remove buttons submit the whole form; re-show it changed.
+    if "add_member" in data or "remove_member" in data:
+        if "add_member" in data:
+            data = _with_member_added(data)
+        else:
+            data = _with_member_removed(data, _int_or_none(data.get("remove_member")) or 0)
+        formset = MemberFormSet(data, prefix=MEMBERS_PREFIX)
+        return render(request, template, {"arrival_form": ArrivalForm(data), "formset": formset, "unbound": True})
+
+    arrival_form = ArrivalForm(data)
+    formset = MemberFormSet(data, prefix=MEMBERS_PREFIX)
+    if arrival_form.is_valid() and formset.is_valid():
+        live = [index for index, form in enumerate(formset.forms) if not form.cleaned_data.get("DELETE")]
+        arrived_on = arrival_form.cleaned_data["arrived_on"]
+        members = [formset.forms[index].to_input(arrived_on) for index in live]
+        try:
+            household = services.household_arrival_register(
+                actor=request.user, arrival=arrival_form.to_input(), members=members
+            )
+        except ValidationError as error:
+            _place_errors(request.user, error, arrival_form, formset, live)
+        else:
+            messages.success(
+                request,
+                _("Household %(reference)s registered with %(count)d members.")
+                % {"reference": household.reference, "count": len(members)},
+            )
+            return redirect(household)
+    return render(request, template, {"arrival_form": arrival_form, "formset": formset}, status=422)
+
+
+@login_required
+@require_POST
+def arrival_member_add(request: HttpRequest) -> HttpResponse:
+    """htmx: one more empty member card, and the formset's new total (out of band)."""
+    if not policy.can_register_arrival(request.user):
+        raise PermissionDenied
+    total = _int_or_none(request.POST.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS")) or 0
+    formset = MemberFormSet(prefix=MEMBERS_PREFIX)
+    form = MemberForm(prefix=formset.add_prefix(total), empty_permitted=True, use_required_attribute=False)
+    formset.add_fields(form, total)
+    context = {"member": form, "index": total, "total": total + 1, "formset": formset}
+    return render(request, "people/arrival_register.html#member-added", context)
+
+
+@login_required
+@require_POST
+def arrival_member_remove(request: HttpRequest) -> HttpResponse:
+    """htmx: the member's card is replaced by the formset's marker that it was removed."""
+    if not policy.can_register_arrival(request.user):
+        raise PermissionDenied
+    index = _int_or_none(request.POST.get("remove_member")) or 0
+    return render(
+        request, "people/arrival_register.html#member-removed", {"index": index, "prefix": MEMBERS_PREFIX}
+    )
