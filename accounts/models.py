@@ -41,13 +41,24 @@ class Office(models.Model):
         blank=True,
         related_name="+",
     )
+    border_crossing = models.ForeignKey(
+        "locations.BorderCrossing",
+        verbose_name=_("border crossing or airport"),
+        help_text=_("Where the office receives people; registration forms start with it."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         ordering = ["organisation__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="office_unique_name_per_organisation")
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="office_unique_name_per_organisation"
+            )
         ]
 
     def __str__(self) -> str:
@@ -66,7 +77,12 @@ class User(AbstractUser):
         related_name="users",
     )
     office = models.ForeignKey(
-        Office, verbose_name=_("office"), on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+        Office,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
     )
 
     class Meta(AbstractUser.Meta):

@@ -8,7 +8,11 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=60)
     target_type = models.CharField(_("target type"), max_length=60)

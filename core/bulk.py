@@ -19,10 +19,12 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> No
     """Insert ``rows`` into ``table``; runs inside the caller's transaction."""
     column_list = ", ".join(columns)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
         return
     connection.ensure_connection()
     placeholders = ", ".join("?" * len(columns))

@@ -60,29 +60,68 @@ class Draft:
     documents: list[tuple[str, str, str | None]] = field(default_factory=list)  # (type code, number, country)
     relationship: str = "head"
     identity: int = 0
-    parts: list = field(default_factory=list)  # the name-bank entries, reused by children and re-registrations
+    parts: list = field(
+        default_factory=list
+    )  # the name-bank entries, reused by children and re-registrations
 
 
 # Where people come back from, and through which crossing, with the return types seen there.
 ROUTES = [
     # weight, culture, returned from, crossings (code, weight), return types (code, weight), transport
-    (50, "af", "IR", [("islam-qala", 70), ("milak", 20), ("abu-nasr-farahi", 10)],
-     [("deported", 60), ("spontaneous", 35), ("assisted", 5)], ["bus", "bus", "truck", "on-foot", "car"]),
-    (12, "ir", "IR", [("islam-qala", 75), ("milak", 25)],
-     [("spontaneous", 55), ("deported", 40), ("assisted", 5)], ["bus", "car"]),
-    (23, "af", "PK", [("torkham", 55), ("spin-boldak", 30), ("ghulam-khan", 6), ("angur-ada", 5),
-                      ("dand-e-patan", 4)],
-     [("spontaneous", 70), ("deported", 25), ("assisted", 5)], ["truck", "truck", "bus", "car"]),
-    (3, "af", "TR", [("kabul-airport", 80), ("herat-airport", 20)],
-     [("deported", 70), ("assisted", 30)], ["plane"]),
+    (
+        50,
+        "af",
+        "IR",
+        [("islam-qala", 70), ("milak", 20), ("abu-nasr-farahi", 10)],
+        [("deported", 60), ("spontaneous", 35), ("assisted", 5)],
+        ["bus", "bus", "truck", "on-foot", "car"],
+    ),
+    (
+        12,
+        "ir",
+        "IR",
+        [("islam-qala", 75), ("milak", 25)],
+        [("spontaneous", 55), ("deported", 40), ("assisted", 5)],
+        ["bus", "car"],
+    ),
+    (
+        23,
+        "af",
+        "PK",
+        [("torkham", 55), ("spin-boldak", 30), ("ghulam-khan", 6), ("angur-ada", 5), ("dand-e-patan", 4)],
+        [("spontaneous", 70), ("deported", 25), ("assisted", 5)],
+        ["truck", "truck", "bus", "car"],
+    ),
+    (
+        3,
+        "af",
+        "TR",
+        [("kabul-airport", 80), ("herat-airport", 20)],
+        [("deported", 70), ("assisted", 30)],
+        ["plane"],
+    ),
     (2, "af", "DE", [("kabul-airport", 100)], [("assisted", 70), ("readmitted", 30)], ["plane"]),
-    (5, "eg", "LY", [("cairo-airport", 100)], [("spontaneous", 40), ("assisted", 40), ("deported", 20)],
-     ["plane"]),
+    (
+        5,
+        "eg",
+        "LY",
+        [("cairo-airport", 100)],
+        [("spontaneous", 40), ("assisted", 40), ("deported", 20)],
+        ["plane"],
+    ),
     (5, "az", "DE", [("baku-airport", 100)], [("readmitted", 60), ("assisted", 40)], ["plane"]),
 ]
 # Return peaks: Pakistan's expulsion plan (Oct–Nov 2023) and Iran's deadline (June–July 2025).
 PEAKS = [(datetime.date(2023, 10, 15), 45, 0.25), (datetime.date(2025, 6, 20), 40, 0.30)]
-PROVINCE_WEIGHTS = {"AF-KAB": 18, "AF-HER": 14, "AF-NAN": 12, "AF-KAN": 9, "AF-BAL": 8, "AF-NIM": 4, "AF-FRA": 3}
+PROVINCE_WEIGHTS = {
+    "AF-KAB": 18,
+    "AF-HER": 14,
+    "AF-NAN": 12,
+    "AF-KAN": 9,
+    "AF-BAL": 8,
+    "AF-NIM": 4,
+    "AF-FRA": 3,
+}
 
 
 class Generator:
@@ -92,7 +131,9 @@ class Generator:
         self.routes = ROUTES
         self.route_weights = [route[0] for route in ROUTES]
         self.province_ids = reference.provinces
-        self.province_weights = [PROVINCE_WEIGHTS.get(province_codes.get(pid, ""), 1) for pid in self.province_ids]
+        self.province_weights = [
+            PROVINCE_WEIGHTS.get(province_codes.get(pid, ""), 1) for pid in self.province_ids
+        ]
         self.document_serial = 0
         self.phone_serial = 0
         self.registered: list[Draft] = []  # pool to draw re-registrations from
@@ -172,8 +213,16 @@ class Generator:
             family = self.family_entry(culture, sex)
         if culture == "az" and family is not None and sex == "F" and family[0].endswith(("ov", "yev")):
             # A daughter carries the feminine form of her father's surname: Hüseynov -> Hüseynova.
-            family = (family[0] + "a", tuple(variant + ("a" if variant.isascii() else "а") for variant in family[1]))
-        parts: list[bank.NameEntry | None] = [given, father, grandfather if culture in ("af", "eg") else None, family]
+            family = (
+                family[0] + "a",
+                tuple(variant + ("a" if variant.isascii() else "а") for variant in family[1]),
+            )
+        parts: list[bank.NameEntry | None] = [
+            given,
+            father,
+            grandfather if culture in ("af", "eg") else None,
+            family,
+        ]
         native = [entry[0] if entry else "" for entry in parts]
         has_latin = culture == "az" or rnd.random() < 0.8
         latin = [self.latin(entry) if entry and has_latin else "" for entry in parts]
@@ -181,7 +230,9 @@ class Generator:
             # Azerbaijani is written in Latin letters; its "Latin" column holds the ASCII spelling.
             latin = [self._ascii_variant(entry) if entry else "" for entry in parts]
         birth_on, precision = self.birth(age, arrived_on)
-        draft = Draft(culture, sex, birth_on, precision, native, latin, relationship=relationship, parts=parts)
+        draft = Draft(
+            culture, sex, birth_on, precision, native, latin, relationship=relationship, parts=parts
+        )
         if age >= 16:
             self.add_contacts(draft)
         return draft
@@ -222,7 +273,9 @@ class Generator:
         self.document_serial += 1
         serial = self.document_serial
         if culture in ("af", "ir"):
-            kind = rnd.choices(("tazkira", "e-tazkira", "passport", "amayesh", "por-card"), (35, 30, 10, 15, 10))[0]
+            kind = rnd.choices(
+                ("tazkira", "e-tazkira", "passport", "amayesh", "por-card"), (35, 30, 10, 15, 10)
+            )[0]
             if kind == "e-tazkira":
                 return kind, f"{1395 + serial % 10}-{serial % 10_000:04d}-{serial // 10_000:05d}", "AF"
             if kind == "tazkira":
@@ -256,7 +309,9 @@ class Generator:
         }
         if return_type == "deported" and rnd.random() < 0.6 or rnd.random() < 0.12:
             # Single men deported or returning alone are the largest group at the border.
-            return arrival, [self.person(culture=culture, sex="M", age=rnd.randint(17, 45), arrived_on=arrived_on)]
+            return arrival, [
+                self.person(culture=culture, sex="M", age=rnd.randint(17, 45), arrived_on=arrived_on)
+            ]
         return arrival, self.family(culture, arrived_on)
 
     def family(self, culture: str, arrived_on: datetime.date) -> list[Draft]:
@@ -267,8 +322,13 @@ class Generator:
         members = [head]
         if head_sex == "M" and rnd.random() < 0.9:
             members.append(
-                self.person(culture=culture, sex="F", age=max(17, head_age - rnd.randint(0, 10)),
-                            arrived_on=arrived_on, relationship="spouse")
+                self.person(
+                    culture=culture,
+                    sex="F",
+                    age=max(17, head_age - rnd.randint(0, 10)),
+                    arrived_on=arrived_on,
+                    relationship="spouse",
+                )
             )
         children = min(max(0, int(rnd.gauss(3.2, 1.8))), 9)
         youngest_parent = min(head_age, 45)
@@ -278,16 +338,28 @@ class Generator:
             father_entry = head.parts[0] if head_sex == "M" else None
             grandfather_entry = head.parts[1] if head_sex == "M" else None
             members.append(
-                self.person(culture=culture, sex=sex, age=age, arrived_on=arrived_on,
-                            father=father_entry, grandfather=grandfather_entry,
-                            family=head.parts[3], relationship="son" if sex == "M" else "daughter")
+                self.person(
+                    culture=culture,
+                    sex=sex,
+                    age=age,
+                    arrived_on=arrived_on,
+                    father=father_entry,
+                    grandfather=grandfather_entry,
+                    family=head.parts[3],
+                    relationship="son" if sex == "M" else "daughter",
+                )
             )
         if rnd.random() < 0.12:
             sex = rnd.choice("MF")
             members.append(
-                self.person(culture=culture, sex=sex, age=min(95, head_age + rnd.randint(18, 30)),
-                            arrived_on=arrived_on, father=head.parts[2] if sex == "M" else None,
-                            relationship="father" if sex == "M" else "mother")
+                self.person(
+                    culture=culture,
+                    sex=sex,
+                    age=min(95, head_age + rnd.randint(18, 30)),
+                    arrived_on=arrived_on,
+                    father=head.parts[2] if sex == "M" else None,
+                    relationship="father" if sex == "M" else "mother",
+                )
             )
         return members
 
@@ -314,7 +386,9 @@ class Generator:
             latin = [self.latin(entry) if entry else "" for entry in parts]
         else:  # grandfather's name left out, family name dropped or added
             native[2], latin[2] = "", ""
-            latin = [self.latin(entry) if entry and text else "" for entry, text in zip(parts, latin, strict=True)]
+            latin = [
+                self.latin(entry) if entry and text else "" for entry, text in zip(parts, latin, strict=True)
+            ]
         age = max(0, arrived_on.year - original.birth_on.year)
         birth_on, precision = original.birth_on, original.birth_precision
         if rnd.random() < 0.5:

@@ -51,14 +51,42 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("admin", "homeward-admin-demo", "Demo Administrator", "af", None, True,
-                "system administrator: sees every record, manages code lists in /admin/"),
-    DemoAccount("clerk", "homeward-clerk-demo", "Farid Ahmadzai", "af", "islam-qala", False,
-                "registration clerk, MoRR, Islam Qala reception centre"),
-    DemoAccount("caseworker", "homeward-caseworker-demo", "Mariam Sadiqi", "af", "herat-airport", False,
-                "caseworker, MoRR, Herat provincial directorate"),
-    DemoAccount("iom", "homeward-iom-demo", "Leyla Hüseynova", "iom", "baku-airport", False,
-                "IOM officer, Baku: sees IOM's records only"),
+    DemoAccount(
+        "admin",
+        "homeward-admin-demo",
+        "Demo Administrator",
+        "af",
+        None,
+        True,
+        "system administrator: sees every record, manages code lists in /admin/",
+    ),
+    DemoAccount(
+        "clerk",
+        "homeward-clerk-demo",
+        "Farid Ahmadzai",
+        "af",
+        "islam-qala",
+        False,
+        "registration clerk, MoRR, Islam Qala reception centre",
+    ),
+    DemoAccount(
+        "caseworker",
+        "homeward-caseworker-demo",
+        "Mariam Sadiqi",
+        "af",
+        "herat-airport",
+        False,
+        "caseworker, MoRR, Herat provincial directorate",
+    ),
+    DemoAccount(
+        "iom",
+        "homeward-iom-demo",
+        "Leyla Hüseynova",
+        "iom",
+        "baku-airport",
+        False,
+        "IOM officer, Baku: sees IOM's records only",
+    ),
 ]
 
 
@@ -69,12 +97,20 @@ def demo_organisations_ensure() -> tuple[dict[str, Organisation], dict[str, Offi
         key: Organisation.objects.get_or_create(name=name, defaults={"acronym": acronym, "kind": kind})[0]
         for key, (name, acronym, kind) in ORGANISATIONS.items()
     }
-    areas = {area.iso_code: area for area in AdminArea.objects.filter(iso_code__in=[o[2] for o in OFFICES.values()])}
+    areas = {
+        area.iso_code: area
+        for area in AdminArea.objects.filter(iso_code__in=[o[2] for o in OFFICES.values()])
+    }
+    crossings = {
+        crossing.code: crossing for crossing in BorderCrossing.objects.filter(code__in=list(OFFICES))
+    }
     offices = {
-        crossing: Office.objects.get_or_create(
-            organisation=organisations[org_key], name=name, defaults={"area": areas.get(iso_code)}
+        code: Office.objects.get_or_create(
+            organisation=organisations[org_key],
+            name=name,
+            defaults={"area": areas.get(iso_code), "border_crossing": crossings.get(code)},
         )[0]
-        for crossing, (org_key, name, iso_code) in OFFICES.items()
+        for code, (org_key, name, iso_code) in OFFICES.items()
     }
     return organisations, offices
 
@@ -98,7 +134,9 @@ def demo_accounts_ensure() -> list[DemoAccount]:
 def _reference() -> tuple[Reference, dict[int, str]]:
     organisations, offices = demo_organisations_ensure()
     provinces = list(
-        AdminArea.objects.filter(country_id=settings.HOMEWARD_HOME_COUNTRY, level=1).values_list("id", "iso_code")
+        AdminArea.objects.filter(country_id=settings.HOMEWARD_HOME_COUNTRY, level=1).values_list(
+            "id", "iso_code"
+        )
     )
     districts: dict[int, list[int]] = {}
     for district_id, parent_id in AdminArea.objects.filter(level=2, parent__isnull=False).values_list(
@@ -129,26 +167,95 @@ class _Batch:
     """Rows of every table for a batch of households, with ids assigned up front."""
 
     TABLES = {
-        "people_household": ("id", "created_at", "updated_at", "created_by_id", "updated_by_id",
-                             "organisation_id", "office_id"),
-        "people_returnevent": ("id", "created_at", "updated_at", "created_by_id", "updated_by_id", "household_id",
-                               "organisation_id", "office_id", "arrived_on", "border_crossing_id",
-                               "returned_from_id", "return_type_id", "transport_id", "destination_province_id",
-                               "destination_district_id"),
-        "people_person": ("id", "created_at", "updated_at", "created_by_id", "updated_by_id", "organisation_id",
-                          "household_id", "sex", "birth_on", "birth_precision", "given_name", "father_name",
-                          "grandfather_name", "family_name", "given_name_latin", "father_name_latin",
-                          "grandfather_name_latin", "family_name_latin", "search_text"),
+        "people_household": (
+            "id",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+            "updated_by_id",
+            "organisation_id",
+            "office_id",
+        ),
+        "people_returnevent": (
+            "id",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+            "updated_by_id",
+            "household_id",
+            "organisation_id",
+            "office_id",
+            "arrived_on",
+            "border_crossing_id",
+            "returned_from_id",
+            "return_type_id",
+            "transport_id",
+            "destination_province_id",
+            "destination_district_id",
+        ),
+        "people_person": (
+            "id",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+            "updated_by_id",
+            "organisation_id",
+            "household_id",
+            "sex",
+            "birth_on",
+            "birth_precision",
+            "given_name",
+            "father_name",
+            "grandfather_name",
+            "family_name",
+            "given_name_latin",
+            "father_name_latin",
+            "grandfather_name_latin",
+            "family_name_latin",
+            "search_text",
+        ),
         "people_returneventperson": ("id", "return_event_id", "person_id"),
-        "people_householdmembership": ("id", "created_at", "updated_at", "created_by_id", "updated_by_id",
-                                       "household_id", "person_id", "relationship_id", "joined_on", "left_on"),
+        "people_householdmembership": (
+            "id",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+            "updated_by_id",
+            "household_id",
+            "person_id",
+            "relationship_id",
+            "joined_on",
+            "left_on",
+        ),
         "people_phone": ("id", "person_id", "number", "e164"),
-        "people_identitydocument": ("id", "created_at", "updated_at", "created_by_id", "updated_by_id",
-                                    "person_id", "document_type_id", "number", "number_normalised",
-                                    "issuing_country_id", "expires_on"),
-        "people_namespelling": ("id", "person_id", "given_name", "father_name", "grandfather_name", "family_name",
-                                "given_name_latin", "father_name_latin", "grandfather_name_latin",
-                                "family_name_latin", "source", "created_at", "created_by_id"),
+        "people_identitydocument": (
+            "id",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+            "updated_by_id",
+            "person_id",
+            "document_type_id",
+            "number",
+            "number_normalised",
+            "issuing_country_id",
+            "expires_on",
+        ),
+        "people_namespelling": (
+            "id",
+            "person_id",
+            "given_name",
+            "father_name",
+            "grandfather_name",
+            "family_name",
+            "given_name_latin",
+            "father_name_latin",
+            "grandfather_name_latin",
+            "family_name_latin",
+            "source",
+            "created_at",
+            "created_by_id",
+        ),
         "demo_syntheticidentity": ("person_id", "identity", "is_reregistration"),
     }
 
@@ -183,11 +290,14 @@ class _Loader:
         ref, batch, rnd = self.reference, self.batch, self.generator.random
         crossing = arrival["crossing"]
         office_id = ref.office_ids.get(crossing)
-        organisation_id = ref.organisation_ids["iom" if crossing in ("cairo-airport", "baku-airport") else "af"]
+        organisation_id = ref.organisation_ids[
+            "iom" if crossing in ("cairo-airport", "baku-airport") else "af"
+        ]
         stamp = _stamp(arrival["arrived_on"], rnd.randrange(7 * 3600, 18 * 3600))
         household_id = batch.new_id("people_household")
-        batch.rows["people_household"].append((household_id, stamp, stamp, ref.user_id, ref.user_id,
-                                               organisation_id, office_id))
+        batch.rows["people_household"].append(
+            (household_id, stamp, stamp, ref.user_id, ref.user_id, organisation_id, office_id)
+        )
         province_id, district_id = None, None
         if arrival["returned_from"] in ("IR", "PK", "TR", "DE") and crossing not in ("baku-airport",):
             province_id = rnd.choices(self.generator.province_ids, self.generator.province_weights)[0]
@@ -198,12 +308,23 @@ class _Loader:
         for draft in members:
             person_id = self._person(draft, household_id, organisation_id, stamp, reregistered)
             person_ids.append(person_id)
-            batch.rows["people_householdmembership"].append((
-                batch.new_id("people_householdmembership"), stamp, stamp, ref.user_id, ref.user_id, household_id,
-                person_id, ref.relationship_ids[draft.relationship], arrival["arrived_on"].isoformat(), None,
-            ))
-            batch.rows["people_returneventperson"].append((batch.new_id("people_returneventperson"), event_id,
-                                                          person_id))
+            batch.rows["people_householdmembership"].append(
+                (
+                    batch.new_id("people_householdmembership"),
+                    stamp,
+                    stamp,
+                    ref.user_id,
+                    ref.user_id,
+                    household_id,
+                    person_id,
+                    ref.relationship_ids[draft.relationship],
+                    arrival["arrived_on"].isoformat(),
+                    None,
+                )
+            )
+            batch.rows["people_returneventperson"].append(
+                (batch.new_id("people_returneventperson"), event_id, person_id)
+            )
         if not reregistered and rnd.random() < 0.08:
             self._return_again(household_id, event, person_ids)
 
@@ -211,12 +332,25 @@ class _Loader:
         arrival, stamp, office_id, organisation_id, province_id, district_id = event
         ref, batch = self.reference, self.batch
         event_id = batch.new_id("people_returnevent")
-        batch.rows["people_returnevent"].append((
-            event_id, stamp, stamp, ref.user_id, ref.user_id, household_id, organisation_id, office_id,
-            arrival["arrived_on"].isoformat(), ref.crossing_ids[arrival["crossing"]], arrival["returned_from"],
-            ref.return_type_ids[arrival["return_type"]], ref.transport_ids[arrival["transport"]], province_id,
-            district_id,
-        ))
+        batch.rows["people_returnevent"].append(
+            (
+                event_id,
+                stamp,
+                stamp,
+                ref.user_id,
+                ref.user_id,
+                household_id,
+                organisation_id,
+                office_id,
+                arrival["arrived_on"].isoformat(),
+                ref.crossing_ids[arrival["crossing"]],
+                arrival["returned_from"],
+                ref.return_type_ids[arrival["return_type"]],
+                ref.transport_ids[arrival["transport"]],
+                province_id,
+                district_id,
+            )
+        )
         return event_id
 
     def _return_again(self, household_id: int, event, person_ids: list[int]) -> None:
@@ -228,39 +362,77 @@ class _Loader:
             return
         second = {**arrival, "arrived_on": again, "return_type": "deported"}
         stamp = _stamp(again, rnd.randrange(7 * 3600, 18 * 3600))
-        event_id = self._return_event(household_id, (second, stamp, office_id, organisation_id, province_id,
-                                                     district_id))
+        event_id = self._return_event(
+            household_id, (second, stamp, office_id, organisation_id, province_id, district_id)
+        )
         returning = person_ids if rnd.random() < 0.5 else person_ids[:1]
         for person_id in returning:
-            self.batch.rows["people_returneventperson"].append((self.batch.new_id("people_returneventperson"),
-                                                               event_id, person_id))
+            self.batch.rows["people_returneventperson"].append(
+                (self.batch.new_id("people_returneventperson"), event_id, person_id)
+            )
 
     def _person(self, draft: Draft, household_id, organisation_id, stamp, reregistered: bool) -> int:
         ref, batch, rnd = self.reference, self.batch, self.generator.random
         person_id = batch.new_id("people_person")
         if not draft.identity:
             draft.identity = person_id
-        batch.rows["people_person"].append((
-            person_id, stamp, stamp, ref.user_id, ref.user_id, organisation_id, household_id, draft.sex,
-            draft.birth_on.isoformat(), draft.birth_precision, *draft.native, *draft.latin, search_text(draft),
-        ))
+        batch.rows["people_person"].append(
+            (
+                person_id,
+                stamp,
+                stamp,
+                ref.user_id,
+                ref.user_id,
+                organisation_id,
+                household_id,
+                draft.sex,
+                draft.birth_on.isoformat(),
+                draft.birth_precision,
+                *draft.native,
+                *draft.latin,
+                search_text(draft),
+            )
+        )
         batch.rows["demo_syntheticidentity"].append((person_id, draft.identity, reregistered))
         for entered, e164 in draft.phones:
             batch.rows["people_phone"].append((batch.new_id("people_phone"), person_id, entered, e164))
         for code, number, country in draft.documents:
-            batch.rows["people_identitydocument"].append((
-                batch.new_id("people_identitydocument"), stamp, stamp, ref.user_id, ref.user_id, person_id,
-                ref.document_type_ids[code], number, document_number_key(number), country, None,
-            ))
+            batch.rows["people_identitydocument"].append(
+                (
+                    batch.new_id("people_identitydocument"),
+                    stamp,
+                    stamp,
+                    ref.user_id,
+                    ref.user_id,
+                    person_id,
+                    ref.document_type_ids[code],
+                    number,
+                    document_number_key(number),
+                    country,
+                    None,
+                )
+            )
         if draft.latin[0] and rnd.random() < 0.1:
             # A partner wrote the name down another way; kept as a recorded spelling.
-            other = [self.generator.latin(entry) if entry and text else "" for entry, text in
-                     zip(draft.parts, draft.latin, strict=True)]
+            other = [
+                self.generator.latin(entry) if entry and text else ""
+                for entry, text in zip(draft.parts, draft.latin, strict=True)
+            ]
             if other != draft.latin:
-                batch.rows["people_namespelling"].append((
-                    batch.new_id("people_namespelling"), person_id, "", "", "", "", *other,
-                    "IOM reception list", stamp, ref.user_id,
-                ))
+                batch.rows["people_namespelling"].append(
+                    (
+                        batch.new_id("people_namespelling"),
+                        person_id,
+                        "",
+                        "",
+                        "",
+                        "",
+                        *other,
+                        "IOM reception list",
+                        stamp,
+                        ref.user_id,
+                    )
+                )
         if not reregistered and len(self.generator.registered) < 200_000:
             self.generator.registered.append(draft)
         elif not reregistered:
@@ -276,8 +448,9 @@ def demo_population_load(*, people: int, seed: int = 1, progress: Callable[[int]
     """
     reference, province_codes = _reference()
     generator = Generator(seed=seed, reference=reference, province_codes=province_codes)
-    batch = _Batch({table: bulk.next_id(table) if table != "demo_syntheticidentity" else 0
-                    for table in _Batch.TABLES})
+    batch = _Batch(
+        {table: bulk.next_id(table) if table != "demo_syntheticidentity" else 0 for table in _Batch.TABLES}
+    )
     loader = _Loader(generator, reference, batch)
     with transaction.atomic():
         _search_index_off()
@@ -308,7 +481,9 @@ def demo_population_load(*, people: int, seed: int = 1, progress: Callable[[int]
 def _search_index_off() -> None:
     with connection.cursor() as cursor:
         statements = (
-            search_index.SQLITE_TRIGGERS_OFF if connection.vendor == "sqlite" else search_index.POSTGRESQL_INDEX_OFF
+            search_index.SQLITE_TRIGGERS_OFF
+            if connection.vendor == "sqlite"
+            else search_index.POSTGRESQL_INDEX_OFF
         )
         for statement in statements:
             cursor.execute(statement)
@@ -321,6 +496,9 @@ def _search_index_on() -> None:
             for statement in search_index.SQLITE_TRIGGERS_ON:
                 cursor.execute(statement)
         else:
+            # Django's foreign keys are deferred; check them now, as PostgreSQL will not build an
+            # index on a table with constraint checks pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for statement in search_index.POSTGRESQL_INDEX_ON:
                 cursor.execute(statement)
             cursor.execute("ANALYZE people_person")

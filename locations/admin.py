@@ -20,7 +20,16 @@ class AdminAreaAdmin(admin.ModelAdmin):
 
 @admin.register(BorderCrossing)
 class BorderCrossingAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "country", "area", "neighbour_country", "neighbour_name", "is_active")
+    list_display = (
+        "code",
+        "name",
+        "kind",
+        "country",
+        "area",
+        "neighbour_country",
+        "neighbour_name",
+        "is_active",
+    )
     list_filter = ("kind", "country", "is_active")
     search_fields = ("code", "name", "neighbour_name")
     raw_id_fields = ("area",)

@@ -37,10 +37,17 @@ class AdminArea(TranslatedLabelModel):
         PROVINCE = 1, _("province")
         DISTRICT = 2, _("district")
 
-    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="areas")
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="areas"
+    )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     iso_code = models.CharField(_("ISO 3166-2 code"), max_length=10, null=True, blank=True, unique=True)
     pcode = models.CharField(_("P-code"), max_length=20, null=True, blank=True, unique=True)
@@ -76,7 +83,12 @@ class BorderCrossing(TranslatedLabelModel):
         Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="border_crossings"
     )
     area = models.ForeignKey(
-        AdminArea, verbose_name=_("province"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        AdminArea,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     neighbour_country = models.ForeignKey(
         Country,

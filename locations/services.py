@@ -69,13 +69,22 @@ def read_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text))
     columns = [column.strip() for column in reader.fieldnames or []]
     if not columns:
-        raise LocationImportError([Problem(1, "-", "", "the file is empty: it needs a header row and districts")])
+        raise LocationImportError(
+            [Problem(1, "-", "", "the file is empty: it needs a header row and districts")]
+        )
     reader.fieldnames = columns
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise LocationImportError(
-            [Problem(1, column, "", "required column is missing; the header must name "
-                     + ", ".join(REQUIRED_COLUMNS)) for column in missing]
+            [
+                Problem(
+                    1,
+                    column,
+                    "",
+                    "required column is missing; the header must name " + ", ".join(REQUIRED_COLUMNS),
+                )
+                for column in missing
+            ]
         )
     return columns, list(reader)
 
@@ -99,8 +108,14 @@ def locations_import(*, rows: list[dict[str, str]], dataset: str, country_code: 
         row = {key: (value or "").strip() for key, value in row.items() if key}
         province = by_pcode.get(row["admin1Pcode"]) or by_name.get(name_key(row["admin1Name_en"]))
         if province is None:
-            result.problems.append(Problem(number, "admin1Name_en", row["admin1Name_en"],
-                                           f"no province of {country.name} has this name or P-code"))
+            result.problems.append(
+                Problem(
+                    number,
+                    "admin1Name_en",
+                    row["admin1Name_en"],
+                    f"no province of {country.name} has this name or P-code",
+                )
+            )
             continue
         for column in ("admin2Pcode", "admin2Name_en"):
             if not row[column]:
@@ -108,8 +123,14 @@ def locations_import(*, rows: list[dict[str, str]], dataset: str, country_code: 
         if not row["admin2Pcode"] or not row["admin2Name_en"]:
             continue
         if not row["admin2Pcode"].startswith(row["admin1Pcode"]):
-            result.problems.append(Problem(number, "admin2Pcode", row["admin2Pcode"],
-                                           f"does not start with its province's P-code {row['admin1Pcode']}"))
+            result.problems.append(
+                Problem(
+                    number,
+                    "admin2Pcode",
+                    row["admin2Pcode"],
+                    f"does not start with its province's P-code {row['admin1Pcode']}",
+                )
+            )
             continue
         if province.pk not in matched:
             matched.add(province.pk)
@@ -118,10 +139,16 @@ def locations_import(*, rows: list[dict[str, str]], dataset: str, country_code: 
             province.save(update_fields=["pcode", "pcode_dataset", "translations"])
             by_pcode[province.pcode] = province
         district = districts.get(row["admin2Pcode"])
-        values = {"name": row["admin2Name_en"], "translations": _translations(row, 2), "parent": province,
-                  "pcode_dataset": dataset}
+        values = {
+            "name": row["admin2Name_en"],
+            "translations": _translations(row, 2),
+            "parent": province,
+            "pcode_dataset": dataset,
+        }
         if district is None:
-            district = AdminArea(country=country, level=AdminArea.Level.DISTRICT, pcode=row["admin2Pcode"], **values)
+            district = AdminArea(
+                country=country, level=AdminArea.Level.DISTRICT, pcode=row["admin2Pcode"], **values
+            )
             result.districts_created += 1
         else:
             for name, value in values.items():

@@ -52,7 +52,9 @@ class ArrivalForm(forms.Form):
         label=_("Border crossing or airport"), queryset=BorderCrossing.objects.filter(is_active=True)
     )
     returned_from = VocabularyChoiceField(label=_("Returned from"), queryset=Country.objects.all())
-    return_type = VocabularyChoiceField(label=_("Return type"), queryset=ReturnType.objects.filter(is_active=True))
+    return_type = VocabularyChoiceField(
+        label=_("Return type"), queryset=ReturnType.objects.filter(is_active=True)
+    )
     transport = VocabularyChoiceField(
         label=_("Means of transport"), queryset=TransportMeans.objects.filter(is_active=True), required=False
     )
@@ -63,9 +65,17 @@ class ArrivalForm(forms.Form):
         label=_("Intended district"), queryset=AdminArea.objects.none(), required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office=None, **kwargs):
         super().__init__(*args, **kwargs)
         home = settings.HOMEWARD_HOME_COUNTRY
+        self.fields["border_crossing"].queryset = BorderCrossing.objects.filter(
+            is_active=True, country_id=home
+        )
+        crossing = office.border_crossing if office is not None else None
+        if crossing is not None:
+            self.fields["border_crossing"].initial = crossing.pk
+            if crossing.neighbour_country_id:
+                self.fields["returned_from"].initial = crossing.neighbour_country_id
         self.fields["destination_province"].queryset = AdminArea.objects.filter(
             country_id=home, level=AdminArea.Level.PROVINCE
         )
@@ -76,7 +86,8 @@ class ArrivalForm(forms.Form):
         self.fields["destination_district"].queryset = (
             districts.filter(parent_id=province_id) if str(province_id or "").isdigit() else districts
         )
-        self.fields["returned_from"].initial = "IR"
+        if self.fields["returned_from"].initial is None:
+            self.fields["returned_from"].initial = "IR"
         for name in self.fields:
             self.fields[name].widget.attrs.setdefault("class", "form-select")
         self.fields["arrived_on"].widget.attrs["class"] = "form-control"
@@ -89,7 +100,7 @@ class MemberForm(forms.Form):
     relationship = VocabularyChoiceField(
         label=_("Relationship to the head"), queryset=Relationship.objects.filter(is_active=True)
     )
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices])
     birth_date = forms.CharField(
         label=_("Date of birth"),
         required=False,
@@ -103,7 +114,9 @@ class MemberForm(forms.Form):
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=100)
     given_name_latin = forms.CharField(label=_("Given name (Latin)"), required=False, max_length=100)
     father_name_latin = forms.CharField(label=_("Father's name (Latin)"), required=False, max_length=100)
-    grandfather_name_latin = forms.CharField(label=_("Grandfather's name (Latin)"), required=False, max_length=100)
+    grandfather_name_latin = forms.CharField(
+        label=_("Grandfather's name (Latin)"), required=False, max_length=100
+    )
     family_name_latin = forms.CharField(label=_("Family name (Latin)"), required=False, max_length=100)
     phones = forms.CharField(
         label=_("Phone numbers"),
@@ -166,11 +179,13 @@ class MemberForm(forms.Form):
         for prefix in ("document", "document2"):
             has_type, has_number = data.get(f"{prefix}_type"), data.get(f"{prefix}_number")
             if has_number and not has_type:
-                self.add_error(f"{prefix}_type", _("Choose the type of document %(number)s.") % {
-                    "number": has_number})
+                self.add_error(
+                    f"{prefix}_type", _("Choose the type of document %(number)s.") % {"number": has_number}
+                )
             if has_type and not has_number:
-                self.add_error(f"{prefix}_number", _("Write the number of the %(type)s.") % {
-                    "type": has_type.label})
+                self.add_error(
+                    f"{prefix}_number", _("Write the number of the %(type)s.") % {"type": has_type.label}
+                )
         if data.get("birth_date") and data.get("age") is not None:
             self.add_error("age", _("Give either a date of birth or an age, not both."))
         return data
@@ -193,7 +208,9 @@ class MemberForm(forms.Form):
             if data.get(f"{prefix}_type") and data.get(f"{prefix}_number")
         ]
         names = {name: data.get(name, "") for name in (*NAME_PARTS, *(f"{p}_latin" for p in NAME_PARTS))}
-        phones = [phone.strip() for phone in _PHONE_SEPARATORS.split(data.get("phones") or "") if phone.strip()]
+        phones = [
+            phone.strip() for phone in _PHONE_SEPARATORS.split(data.get("phones") or "") if phone.strip()
+        ]
         return MemberInput(
             relationship=data["relationship"],
             sex=data["sex"],

@@ -33,7 +33,11 @@ class Household(TrackedModel):
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     office = models.ForeignKey(
-        "accounts.Office", verbose_name=_("registered at"), on_delete=models.PROTECT, null=True, related_name="+"
+        "accounts.Office",
+        verbose_name=_("registered at"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
 
     class Meta:
@@ -112,16 +116,25 @@ class Person(TrackedModel, NameFields):
 class NameSpelling(NameFields):
     """Another recorded spelling of a person's name (another script, romanisation or registration)."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="spellings")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="spellings"
+    )
     source = models.CharField(_("recorded at"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = _("name spelling")
         verbose_name_plural = _("name spellings")
+
+    def __str__(self) -> str:
+        return self.display_name
 
 
 class HouseholdMembership(TrackedModel):
@@ -143,18 +156,29 @@ class HouseholdMembership(TrackedModel):
         verbose_name = _("household membership")
         verbose_name_plural = _("household memberships")
 
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.household_id}"
+
 
 class ReturnEvent(TrackedModel):
     """One arrival of a household (or of people in it) in the home country."""
 
     household = models.ForeignKey(
-        Household, verbose_name=_("household"), on_delete=models.PROTECT, null=True, related_name="return_events"
+        Household,
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="return_events",
     )
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     office = models.ForeignKey(
-        "accounts.Office", verbose_name=_("registered at"), on_delete=models.PROTECT, null=True, related_name="+"
+        "accounts.Office",
+        verbose_name=_("registered at"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
     )
     arrived_on = models.DateField(_("arrival date"))
     border_crossing = models.ForeignKey(
@@ -210,9 +234,14 @@ class ReturnEventPerson(models.Model):
             models.UniqueConstraint(fields=["return_event", "person"], name="return_event_person_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} in {self.return_event_id}"
+
 
 class Phone(models.Model):
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="phones")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="phones"
+    )
     number = models.CharField(_("number as entered"), max_length=40)
     e164 = models.CharField(_("number (international format)"), max_length=20, blank=True)
 
@@ -225,7 +254,9 @@ class Phone(models.Model):
 
 
 class IdentityDocument(TrackedModel):
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="documents")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="documents"
+    )
     document_type = models.ForeignKey(
         "vocabularies.DocumentType", verbose_name=_("document type"), on_delete=models.PROTECT
     )

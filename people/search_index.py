@@ -5,6 +5,7 @@ PostgreSQL: a pg_trgm GIN index on ``people_person.search_text``. Both answer su
 of three characters or more from the index; shorter words are checked with LIKE on the hits.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
@@ -35,9 +36,17 @@ def search_text_for(
     return " | ".join(seen)
 
 
+_NUMBER_LIKE = re.compile(r"[\d\s\-+/.()]+")
+
+
 def query_terms(query: str) -> list[str]:
-    """The words of a query, normalised the way the keys were."""
-    return name_key(query).split()
+    """The words of a query, normalised the way the keys were. A phone or document number typed
+    with spaces or dashes is one term of its digits; a leading 00 or + before a country code
+    is dropped, as it is not in the keys."""
+    normalised = name_key(query)
+    if _NUMBER_LIKE.fullmatch(normalised) and len(digits := digits_key(normalised)) >= MIN_INDEXED_LENGTH:
+        return [digits.removeprefix("00")]
+    return normalised.split()
 
 
 def _fts_expression(terms: list[str]) -> str:
@@ -68,12 +77,13 @@ SQLITE_TRIGGERS_OFF = [
     "DROP TRIGGER IF EXISTS people_person_fts_insert",
 ]
 SQLITE_TRIGGERS_ON = [
-    f"""CREATE TRIGGER IF NOT EXISTS people_person_fts_insert AFTER INSERT ON people_person BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text);
+    """CREATE TRIGGER IF NOT EXISTS people_person_fts_insert AFTER INSERT ON people_person BEGIN
+        INSERT INTO people_person_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END""",
 ]
-SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
+SQLITE_REBUILD = "INSERT INTO people_person_fts(people_person_fts) VALUES ('rebuild')"
 POSTGRESQL_INDEX_OFF = ["DROP INDEX IF EXISTS people_person_search_trgm"]
 POSTGRESQL_INDEX_ON = [
-    "CREATE INDEX IF NOT EXISTS people_person_search_trgm ON people_person USING gin (search_text gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS people_person_search_trgm "
+    "ON people_person USING gin (search_text gin_trgm_ops)",
 ]

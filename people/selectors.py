@@ -34,8 +34,11 @@ def _list_columns(queryset: QuerySet[Person]) -> QuerySet[Person]:
         "birth_precision",
         "household_id",
         "created_at",
-        *(f"{part}{suffix}" for part in ("given_name", "father_name", "grandfather_name", "family_name")
-          for suffix in ("", "_latin")),
+        *(
+            f"{part}{suffix}"
+            for part in ("given_name", "father_name", "grandfather_name", "family_name")
+            for suffix in ("", "_latin")
+        ),
     )
 
 
@@ -85,7 +88,8 @@ def _sqlite_search_page(visible, terms, *, before_id, page_size) -> PersonPage:
         candidate_ids = search_index.sqlite_matching_ids(terms, before_id=cursor, limit=_CANDIDATE_BATCH)
         if not candidate_ids:
             break
-        found.extend(_list_columns(visible.filter(pk__in=candidate_ids)).order_by("-pk"))
+        wanted = page_size + 1 - len(found)
+        found.extend(_list_columns(visible.filter(pk__in=candidate_ids)).order_by("-pk")[:wanted])
         if len(found) > page_size or len(candidate_ids) < _CANDIDATE_BATCH:
             break
         cursor = candidate_ids[-1]
@@ -99,17 +103,24 @@ def person_get(*, actor, person_id: int) -> Person:
     )
     documents = IdentityDocument.objects.select_related("document_type", "issuing_country").order_by("pk")
     return_events = ReturnEvent.objects.select_related(
-        "border_crossing", "returned_from", "return_type", "transport", "destination_province",
-        "destination_district", "office",
+        "border_crossing",
+        "returned_from",
+        "return_type",
+        "transport",
+        "destination_province",
+        "destination_district",
+        "office",
     ).order_by("-arrived_on", "-pk")
-    queryset = policy.people_visible_to(actor).select_related(
-        "household", "created_by", "updated_by"
-    ).prefetch_related(
-        "spellings",
-        "phones",
-        Prefetch("documents", queryset=documents),
-        Prefetch("memberships", queryset=memberships),
-        Prefetch("return_events", queryset=return_events),
+    queryset = (
+        policy.people_visible_to(actor)
+        .select_related("household", "created_by", "updated_by")
+        .prefetch_related(
+            "spellings",
+            "phones",
+            Prefetch("documents", queryset=documents),
+            Prefetch("memberships", queryset=memberships),
+            Prefetch("return_events", queryset=return_events),
+        )
     )
     person = get_object_or_404(queryset, pk=person_id)
     audit.record_read(actor=actor, target=person)
@@ -124,16 +135,22 @@ def household_get(*, actor, household_id: int) -> Household:
     return_events = ReturnEvent.objects.select_related(
         "border_crossing", "returned_from", "return_type", "destination_province", "destination_district"
     ).order_by("-arrived_on", "-pk")
-    queryset = policy.households_visible_to(actor).select_related("office", "created_by").prefetch_related(
-        Prefetch("memberships", queryset=memberships),
-        Prefetch("return_events", queryset=return_events),
+    queryset = (
+        policy.households_visible_to(actor)
+        .select_related("office", "created_by")
+        .prefetch_related(
+            Prefetch("memberships", queryset=memberships),
+            Prefetch("return_events", queryset=return_events),
+        )
     )
     household = get_object_or_404(queryset, pk=household_id)
     audit.record_read(actor=actor, target=household)
     return household
 
 
-def document_holder_find(*, document_type_id: int, number: str, issuing_country_id: str | None) -> Person | None:
+def document_holder_find(
+    *, document_type_id: int, number: str, issuing_country_id: str | None
+) -> Person | None:
     """Whoever already holds this document (same type, number and issuing country), if anyone.
 
     Checked against every record, not only those the actor may see: the same document must not

@@ -105,7 +105,10 @@ def _validate_member(index: int, member: MemberInput, arrival: ArrivalInput, reg
         if phone_to_e164(phone, regions) is None:
             add(
                 "phones",
-                _("Phone number %(value)s is not valid: write it with the country code, e.g. +93 70 123 4567.")
+                _(
+                    "Phone number %(value)s is not valid: "
+                    "write it with the country code, e.g. +93 70 123 4567."
+                )
                 % {"value": phone},
             )
     for document in member.documents:
@@ -132,15 +135,20 @@ def _validate_documents(members: list[MemberInput]) -> dict[str, list[str]]:
                 continue
             seen[key] = index
             holder = document_holder_find(
-                document_type_id=document.document_type.pk, number=document.number, issuing_country_id=country_id
+                document_type_id=document.document_type.pk,
+                number=document.number,
+                issuing_country_id=country_id,
             )
             if holder is not None:
                 errors.setdefault(member_error_key(index, "documents"), []).append(
                     ValidationError(
                         _("%(type)s %(number)s is already registered to another person."),
                         code="duplicate_document",
-                        params={"type": document.document_type.label, "number": document.number,
-                                "person_id": holder.pk},
+                        params={
+                            "type": document.document_type.label,
+                            "number": document.number,
+                            "person_id": holder.pk,
+                        },
                     )
                 )
     return errors
@@ -185,7 +193,9 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
         raise ValidationError(errors)
 
     tracked = {"created_by": actor, "updated_by": actor}
-    household = Household.objects.create(organisation_id=actor.organisation_id, office_id=actor.office_id, **tracked)
+    household = Household.objects.create(
+        organisation_id=actor.organisation_id, office_id=actor.office_id, **tracked
+    )
     event = ReturnEvent.objects.create(
         household=household,
         organisation_id=actor.organisation_id,
@@ -202,12 +212,17 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
     for member in members:
         person = _person_create(actor=actor, household=household, member=member, regions=regions)
         HouseholdMembership.objects.create(
-            household=household, person=person, relationship=member.relationship,
-            joined_on=arrival.arrived_on, **tracked,
+            household=household,
+            person=person,
+            relationship=member.relationship,
+            joined_on=arrival.arrived_on,
+            **tracked,
         )
         ReturnEventPerson.objects.create(return_event=event, person=person)
     audit.record(
-        actor=actor, action="household.arrival_registered", target=household,
+        actor=actor,
+        action="household.arrival_registered",
+        target=household,
         details={"return_event": event.pk, "members": len(members)},
     )
     return household

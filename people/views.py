@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access import policy
 from people import selectors, services
 from people.forms import ArrivalForm, MemberForm, MemberFormSet
+from vocabularies.models import Relationship
 
 MEMBERS_PREFIX = "members"
 
@@ -57,7 +58,10 @@ def _readable(actor, error: ValidationError):
     holder_id = error.params["person_id"]
     if selectors.person_id_is_visible(actor=actor, person_id=holder_id):
         return format_html(
-            '{} <a href="{}">{}</a>', text, reverse("people:person-detail", args=[holder_id]), _("Open their file.")
+            '{} <a href="{}">{}</a>',
+            text,
+            reverse("people:person-detail", args=[holder_id]),
+            _("Open their file."),
         )
     return f"{text} {_('That file belongs to another organisation; ask a supervisor.')}"
 
@@ -102,8 +106,9 @@ def arrival_register(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     template = "people/arrival_register.html"
     if request.method == "GET":
-        arrival_form = ArrivalForm()
-        formset = MemberFormSet(prefix=MEMBERS_PREFIX)
+        arrival_form = ArrivalForm(office=request.user.office)
+        head = Relationship.objects.filter(is_head=True, is_active=True).first()
+        formset = MemberFormSet(prefix=MEMBERS_PREFIX, initial=[{"relationship": head}] if head else None)
         return render(request, template, {"arrival_form": arrival_form, "formset": formset})
 
     data = request.POST
@@ -114,7 +119,9 @@ def arrival_register(request: HttpRequest) -> HttpResponse:
         else:
             data = _with_member_removed(data, _int_or_none(data.get("remove_member")) or 0)
         formset = MemberFormSet(data, prefix=MEMBERS_PREFIX)
-        return render(request, template, {"arrival_form": ArrivalForm(data), "formset": formset, "unbound": True})
+        return render(
+            request, template, {"arrival_form": ArrivalForm(data), "formset": formset, "unbound": True}
+        )
 
     arrival_form = ArrivalForm(data)
     formset = MemberFormSet(data, prefix=MEMBERS_PREFIX)

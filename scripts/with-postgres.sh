@@ -46,6 +46,7 @@ for _ in $(seq 100); do
 done
 "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" || { cat "$PGDATA.log" >&2; exit 1; }
 
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres homeward
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/homeward"
 set +e
 "$@"

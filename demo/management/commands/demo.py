@@ -10,8 +10,12 @@ class Command(BaseCommand):
     help = "Generate a realistic synthetic population of returnees (households, names, returns, documents)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=20_000, help="about how many people (default 20000)")
-        parser.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same people")
+        parser.add_argument(
+            "--people", type=int, default=20_000, help="about how many people (default 20000)"
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="random seed: the same seed gives the same people"
+        )
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing when people are already registered"
         )
@@ -36,4 +40,6 @@ class Command(BaseCommand):
         if interactive:
             self.stderr.write("")
         elapsed = time.monotonic() - started
-        self.stdout.write(f"Loaded {written:,} demo people in {elapsed:.1f} s ({written / elapsed:,.0f} people/s).")
+        self.stdout.write(
+            f"Loaded {written:,} demo people in {elapsed:.1f} s ({written / elapsed:,.0f} people/s)."
+        )

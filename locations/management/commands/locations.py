@@ -19,7 +19,9 @@ class Command(BaseCommand):
         subcommands = parser.add_subparsers(dest="action", required=True, metavar="import")
         importer = subcommands.add_parser("import", help="import districts from a COD-AB CSV file")
         importer.add_argument("file", nargs="?", help=f"CSV file (default: the shipped sample {SAMPLE.name})")
-        importer.add_argument("--country", default=None, help="ISO 3166-1 alpha-2 code (default: the home country)")
+        importer.add_argument(
+            "--country", default=None, help="ISO 3166-1 alpha-2 code (default: the home country)"
+        )
         importer.add_argument("--dataset", default=None, help="dataset name kept with each P-code")
 
     def handle(self, *, action, file=None, country=None, dataset=None, **options):
@@ -30,9 +32,13 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {error.strerror}") from None
         try:
             columns, rows = read_table(data)
-            country_code = country or (rows[0].get("admin0Pcode") if rows and "admin0Pcode" in columns else None)
+            country_code = country or (
+                rows[0].get("admin0Pcode") if rows and "admin0Pcode" in columns else None
+            )
             result = locations_import(
-                rows=rows, dataset=dataset or path.stem, country_code=country_code or settings.HOMEWARD_HOME_COUNTRY
+                rows=rows,
+                dataset=dataset or path.stem,
+                country_code=country_code or settings.HOMEWARD_HOME_COUNTRY,
             )
         except LocationImportError as error:
             for problem in error.problems:

@@ -1,0 +1,133 @@
+"""Measure Homeward against the database named by DATABASE_URL (already loaded with demo data).
+
+Prints one JSON object: end-to-end timings of pages through Django's full stack (middleware,
+view, template; in-process test client, no HTTP), and the same questions asked of the raw engine.
+"""
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.settings")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from people import search_index  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+NAME_QUERIES = {
+    "arabic_script": ["محمد", "حسینی", "عبدالله", "فاطمه", "احمدزی", "كريمي", "زرغونه", "گل احمد"],
+    "latin": ["Mohammad", "Hosseini", "Abdullah", "Fatima", "Ahmadzai", "Karimi", "Zarghona", "Gul Ahmad"],
+    "cyrillic": ["Гусейнов", "Алиева", "Мамедов"],
+    "phone_or_document": ["0701", "93787", "1400", "P0029"],
+    "rare_or_absent": ["Zzyzx", "ووووو"],
+}
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {
+        "n": len(samples),
+        "p50_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(percentile(samples, 0.95), 2),
+        "max_ms": round(max(samples), 2),
+    }
+
+
+def timed(call) -> float:
+    started = time.perf_counter()
+    response = call()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response is not None and response.status_code != 200:
+        raise SystemExit(f"benchmark request failed with {response.status_code}")
+    return elapsed
+
+
+def raw_search(terms: list[str]):
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            expression = " AND ".join(f'"{t}"' for t in search_index.indexed_terms(terms))
+            cursor.execute(
+                "SELECT p.id, p.given_name, p.family_name FROM people_person_fts f JOIN people_person p "
+                "ON p.id = f.rowid WHERE people_person_fts MATCH %s ORDER BY f.rowid DESC LIMIT 26",
+                [expression],
+            )
+        else:
+            where = " AND ".join(["search_text LIKE %s"] * len(terms))
+            cursor.execute(
+                f"SELECT id, given_name, family_name FROM people_person WHERE {where} "  # noqa: S608
+                "ORDER BY id DESC LIMIT 26",
+                [f"%{t}%" for t in terms],
+            )
+        cursor.fetchall()
+
+
+def raw_person(person_id: int):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM people_person WHERE id = %s", [person_id])
+        cursor.fetchall()
+        cursor.execute("SELECT * FROM people_identitydocument WHERE person_id = %s", [person_id])
+        cursor.fetchall()
+        cursor.execute(
+            "SELECT e.* FROM people_returnevent e JOIN people_returneventperson r ON r.return_event_id = e.id "
+            "WHERE r.person_id = %s",
+            [person_id],
+        )
+        cursor.fetchall()
+
+
+def main() -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MIN(id), MAX(id) FROM people_person")
+        low, high = cursor.fetchone()
+    rng = random.Random(7)
+    results: dict[str, dict] = {"vendor": connection.vendor, "people": high - low + 1}
+
+    for group, queries in NAME_QUERIES.items():
+        for query in queries:  # warm caches once
+            client.get("/people/", {"q": query})
+        app = [
+            timed(lambda q=query: client.get("/people/", {"q": q}))
+            for _ in range(ROUNDS // len(queries))
+            for query in queries
+        ]
+        raw = [
+            timed(lambda q=query: raw_search(search_index.query_terms(q)))
+            for _ in range(ROUNDS // len(queries))
+            for query in queries
+        ]
+        results[f"search_{group}"] = {"app": summary(app), "raw": summary(raw)}
+
+    ids = [rng.randint(low, high) for _ in range(ROUNDS)]
+    for person_id in ids[:10]:
+        client.get(f"/people/{person_id}/")
+    app = [timed(lambda i=i: client.get(f"/people/{i}/")) for i in ids]
+    raw = [timed(lambda i=i: raw_person(i)) for i in ids]
+    results["person_page"] = {"app": summary(app), "raw": summary(raw)}
+
+    app = [timed(lambda: client.get("/people/")) for _ in range(ROUNDS // 4)]
+    next_pages = [timed(lambda i=i: client.get("/people/", {"before": i})) for i in ids[: ROUNDS // 4]]
+    results["people_list"] = {"app": summary(app + next_pages)}
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

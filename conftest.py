@@ -1,0 +1,34 @@
+"""Fixtures shared by every app's tests: the three actors STYLE.md asks for, and reference data."""
+
+import pytest
+
+from accounts.tests.factories import OfficeFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Ministry of Refugees and Repatriation", acronym="MoRR")
+
+
+@pytest.fixture
+def office(organisation):
+    return OfficeFactory(organisation=organisation, name="Islam Qala reception centre")
+
+
+@pytest.fixture
+def officer(office):
+    """A registration clerk of the organisation that owns the records under test."""
+    return UserFactory(username="officer", organisation=office.organisation, office=office)
+
+
+@pytest.fixture
+def caseworker_elsewhere(db):
+    """Staff of another organisation: must not see the officer's records."""
+    other = OfficeFactory(organisation=OrganisationFactory(name="Partner NGO", acronym="PNGO"), name="Kabul")
+    return UserFactory(username="elsewhere", organisation=other.organisation, office=other)
+
+
+@pytest.fixture
+def partner_user(db):
+    """A user with no organisation yet (a partner account being set up): may register nothing."""
+    return UserFactory(username="partner", organisation=None, office=None)

@@ -1,0 +1,124 @@
+import pytest
+
+from people import selectors
+from people.tests.factories import DocumentFactory, PersonFactory, reindex
+
+
+def names(page) -> list[str]:
+    return [person.given_name_latin or person.given_name for person in page.people]
+
+
+@pytest.fixture
+def people_of(officer):
+    def make(**fields):
+        return PersonFactory(organisation=officer.organisation, **fields)
+
+    return make
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["محمد", "Mohammad", "mohammad", "MOHAMMAD", "مُحَمَّد", "احمد"],
+)
+def test_person_is_found_by_any_name_part_in_either_script(officer, people_of, query):
+    people_of()
+
+    page = selectors.person_search(actor=officer, query=query)
+
+    assert names(page) == ["Mohammad"]
+
+
+def test_persian_record_is_found_when_typed_on_an_arabic_keyboard(officer, people_of):
+    people_of(given_name="علی", given_name_latin="Ali", father_name="کریم", father_name_latin="Karim")
+
+    assert names(selectors.person_search(actor=officer, query="كريم")) == ["Ali"]
+
+
+def test_cyrillic_spelling_is_found(officer, people_of):
+    people_of(
+        given_name="Hüseyn", given_name_latin="Huseyn", family_name="Гусейнов", family_name_latin="Guseynov"
+    )
+
+    assert names(selectors.person_search(actor=officer, query="гусейнов")) == ["Huseyn"]
+    assert names(selectors.person_search(actor=officer, query="huseyn")) == ["Huseyn"]
+
+
+def test_other_recorded_spellings_are_searchable(officer, people_of):
+    from people.models import NameSpelling
+
+    person = people_of()
+    NameSpelling.objects.create(person=person, given_name_latin="Muhammad")
+    reindex(person)
+
+    assert names(selectors.person_search(actor=officer, query="Muhammad")) == ["Mohammad"]
+
+
+@pytest.mark.parametrize("query", ["1400-0101-77777", "1400010177777", "۱۴۰۰۰۱۰۱۷۷۷۷۷", "1400 0101 77777"])
+def test_person_is_found_by_document_number_however_it_is_written(officer, people_of, query):
+    person = people_of()
+    DocumentFactory(person=person, number="1400-0101-77777")
+    reindex(person)
+    people_of(given_name_latin="Other", given_name="دیگر")
+
+    assert names(selectors.person_search(actor=officer, query=query)) == ["Mohammad"]
+
+
+@pytest.mark.parametrize("query", ["۰۷۰۱۲۳۴۵۶۷", "0701234567", "+93 70 123 4567", "0093701234567"])
+def test_person_is_found_by_phone_in_any_digits(officer, people_of, query):
+    from people.models import Phone
+
+    person = people_of()
+    Phone.objects.create(person=person, number="0701234567", e164="+93701234567")
+    reindex(person)
+
+    assert names(selectors.person_search(actor=officer, query=query)) == ["Mohammad"]
+
+
+def test_every_word_of_the_query_must_match(officer, people_of):
+    people_of(given_name_latin="Mohammad", family_name_latin="Karimi")
+    people_of(given_name_latin="Mohammad", family_name_latin="Ahmadi")
+
+    page = selectors.person_search(actor=officer, query="mohammad karimi")
+
+    assert [person.family_name_latin for person in page.people] == ["Karimi"]
+
+
+def test_search_never_shows_another_organisations_people(officer, caseworker_elsewhere, people_of):
+    people_of()
+
+    assert selectors.person_search(actor=caseworker_elsewhere, query="Mohammad").people == []
+
+
+def test_query_shorter_than_three_characters_asks_for_more(officer, people_of):
+    people_of()
+
+    page = selectors.person_search(actor=officer, query="mo")
+
+    assert page.too_short
+    assert page.people == []
+
+
+def test_results_come_newest_first_a_page_at_a_time(officer):
+    created = PersonFactory.create_batch(5, organisation=officer.organisation)
+
+    first = selectors.person_search(actor=officer, query="mohammad", page_size=2)
+    second = selectors.person_search(
+        actor=officer, query="mohammad", before_id=first.next_before, page_size=2
+    )
+    third = selectors.person_search(
+        actor=officer, query="mohammad", before_id=second.next_before, page_size=2
+    )
+
+    seen = [p.pk for p in first.people + second.people + third.people]
+    assert seen == [person.pk for person in reversed(created)]
+    assert third.next_before is None
+
+
+def test_recent_list_pages_without_counting(officer, django_assert_max_num_queries):
+    PersonFactory.create_batch(3, organisation=officer.organisation)
+
+    with django_assert_max_num_queries(1):
+        page = selectors.person_list_recent(actor=officer, page_size=2)
+
+    assert len(page.people) == 2
+    assert page.next_before == page.people[-1].pk
