@@ -96,6 +96,25 @@ class ArrivalForm(forms.Form):
         return ArrivalInput(**self.cleaned_data)
 
 
+class ReturnAgainForm(ArrivalForm):
+    """Another return of a household already registered: the return, and who came back."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("Who came back"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, household_members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = household_members
+        self.fields["people"].label_from_instance = lambda person: person.display_name
+        self.fields["people"].widget.attrs["class"] = "form-check-input"
+        self.fields["people"].initial = [person.pk for person in household_members]
+
+    def to_input(self) -> ArrivalInput:
+        data = {name: value for name, value in self.cleaned_data.items() if name != "people"}
+        return ArrivalInput(**data)
+
+
 class MemberForm(forms.Form):
     relationship = VocabularyChoiceField(
         label=_("Relationship to the head"), queryset=Relationship.objects.filter(is_active=True)

@@ -148,6 +148,15 @@ def household_get(*, actor, household_id: int) -> Household:
     return household
 
 
+def household_current_members(*, household: Household) -> QuerySet[Person]:
+    """The people in the household now (the household itself was fetched through the policy)."""
+    return (
+        Person.objects.filter(memberships__household=household, memberships__left_on__isnull=True)
+        .order_by("pk")
+        .distinct()
+    )
+
+
 def document_holder_find(
     *, document_type_id: int, number: str, issuing_country_id: str | None
 ) -> Person | None:

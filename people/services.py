@@ -228,6 +228,56 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
     return household
 
 
+@transaction.atomic
+def return_event_record(
+    *, actor, household: Household, arrival: ArrivalInput, people: list[Person]
+) -> ReturnEvent:
+    """Record that some or all of a household's current members came back again (deported a
+    second time, say). Raises ValidationError keyed by field when the return cannot be recorded.
+    """
+    if not policy.can_register_arrival(actor):
+        raise PermissionError("actor may not register arrivals")
+    errors = _validate_arrival(arrival, [])
+    errors.pop("__all__", None)
+    if not people:
+        errors.setdefault("people", []).append(_("Choose at least one member who came back."))
+    current = set(household.memberships.filter(left_on__isnull=True).values_list("person_id", flat=True))
+    if any(person.pk not in current for person in people):
+        errors.setdefault("people", []).append(_("Only current members of the household can be chosen."))
+    for person in people:
+        if person.birth_on and person.birth_on > arrival.arrived_on:
+            errors.setdefault("arrived_on", []).append(
+                _("Arrival date %(value)s is before %(name)s was born.")
+                % {"value": arrival.arrived_on.isoformat(), "name": person.display_name}
+            )
+    if errors:
+        raise ValidationError(errors)
+    event = ReturnEvent.objects.create(
+        household=household,
+        organisation_id=household.organisation_id,
+        office_id=actor.office_id,
+        arrived_on=arrival.arrived_on,
+        border_crossing=arrival.border_crossing,
+        returned_from=arrival.returned_from,
+        return_type=arrival.return_type,
+        transport=arrival.transport,
+        destination_province=arrival.destination_province,
+        destination_district=arrival.destination_district,
+        created_by=actor,
+        updated_by=actor,
+    )
+    ReturnEventPerson.objects.bulk_create(
+        ReturnEventPerson(return_event=event, person=person) for person in people
+    )
+    audit.record(
+        actor=actor,
+        action="return_event.recorded",
+        target=event,
+        details={"household": household.pk, "people": [person.pk for person in people]},
+    )
+    return event
+
+
 def _person_create(*, actor, household: Household, member: MemberInput, regions) -> Person:
     person = Person.objects.create(
         organisation_id=actor.organisation_id,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access import policy
 from people import selectors, services
-from people.forms import ArrivalForm, MemberForm, MemberFormSet
+from people.forms import ArrivalForm, MemberForm, MemberFormSet, ReturnAgainForm
 from vocabularies.models import Relationship
 
 MEMBERS_PREFIX = "members"
@@ -64,6 +64,39 @@ def _readable(actor, error: ValidationError):
             _("Open their file."),
         )
     return f"{text} {_('That file belongs to another organisation; ask a supervisor.')}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_return_add(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Record another return of a registered household (some or all of its current members)."""
+    household = selectors.household_get(actor=request.user, household_id=household_id)
+    if not policy.can_register_arrival(request.user):
+        raise PermissionDenied
+    members = selectors.household_current_members(household=household)
+    form = ReturnAgainForm(request.POST or None, office=request.user.office, household_members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_event_record(
+                actor=request.user,
+                household=household,
+                arrival=form.to_input(),
+                people=list(form.cleaned_data["people"]),
+            )
+        except ValidationError as error:
+            for key, errors in error.error_dict.items():
+                for item in errors:
+                    form.add_error(key if key in form.fields else None, item)
+        else:
+            messages.success(
+                request,
+                _("Return recorded for household %(reference)s.") % {"reference": household.reference},
+            )
+            return redirect(household)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "people/household_return.html", {"household": household, "form": form}, status=status
+    )
 
 
 def _place_errors(actor, error: ValidationError, arrival_form: ArrivalForm, formset, live_indexes) -> None:

@@ -22,6 +22,10 @@ MATRIX = {
         {"household_id": "household"},
         {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
     ),
+    "people:household-return-add": (
+        {"household_id": "household"},
+        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
     "people:arrival-register": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 403}),
     "people:arrival-member-add": (
         {},
