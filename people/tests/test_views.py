@@ -244,11 +244,11 @@ def test_person_file_query_count_is_bounded(client, officer, django_assert_max_n
         client.get(person.get_absolute_url())
 
 
-@pytest.mark.parametrize("page", ["person", "household"])
-def test_another_organisations_records_are_not_found(client, officer, caseworker_elsewhere, page):
+@pytest.mark.parametrize("record", ["person", "household"])
+def test_another_organisations_records_are_not_found(client, officer, caseworker_elsewhere, record):
     person = PersonFactory(organisation=officer.organisation)
     client.force_login(caseworker_elsewhere)
-    url = person.get_absolute_url() if page == "person" else person.household.get_absolute_url()
+    url = person.get_absolute_url() if record == "person" else person.household.get_absolute_url()
 
     assert client.get(url).status_code == 404
 

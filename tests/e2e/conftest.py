@@ -1,12 +1,15 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live server.
 
-The reference data (countries, vocabularies, border crossings) comes from data migrations.
-A live server needs a transactional database, which Django empties after each test, so every
-test here asks for a serialized rollback: the migrated rows are restored before the test runs.
+The reference data (countries, vocabularies, border crossings) comes from data migrations. A live
+server needs a transactional database, which Django empties after each test. So every test here
+asks for a serialized rollback (the migrated rows are put back before it runs), runs after the
+rest of the suite, and puts the migrated rows back after it too, for whatever runs next.
 """
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Page, expect
+from pytest_django.plugin import blocking_manager_key
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -19,16 +22,47 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _is_e2e(item: pytest.Item) -> bool:
+    return "tests/e2e/" in item.nodeid.replace("\\", "/")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark the browser tests, and run them last.
+
+    pytest-django already puts transactional tests last, but pytest's own regrouping of
+    session-parametrized tests (Playwright's ``browser_name``) runs after it and can pull a
+    browser test in among ordinary database tests; this hook runs after both.
+    """
+    browser_tests = []
+    for item in items:
+        if _is_e2e(item):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            browser_tests.append(item)
+    if browser_tests:
+        items[:] = [item for item in items if not _is_e2e(item)] + browser_tests
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After Django has emptied the tables, put the migrated reference data back for the next test.
+
+    Not after the last test: by then the test database itself has been torn down.
+    """
+    try:
+        return (yield)
+    finally:
+        if _is_e2e(item) and nextitem is not None:
+            with item.config.stash[blocking_manager_key].unblock():
+                for connection in connections.all(initialized_only=True):
+                    if hasattr(connection, "_test_serialized_contents"):
+                        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/e2e/" in item.nodeid.replace("\\", "/"):
-            item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture
