@@ -196,19 +196,7 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
     household = Household.objects.create(
         organisation_id=actor.organisation_id, office_id=actor.office_id, **tracked
     )
-    event = ReturnEvent.objects.create(
-        household=household,
-        organisation_id=actor.organisation_id,
-        office_id=actor.office_id,
-        arrived_on=arrival.arrived_on,
-        border_crossing=arrival.border_crossing,
-        returned_from=arrival.returned_from,
-        return_type=arrival.return_type,
-        transport=arrival.transport,
-        destination_province=arrival.destination_province,
-        destination_district=arrival.destination_district,
-        **tracked,
-    )
+    event = _return_event_create(actor=actor, household=household, arrival=arrival)
     for member in members:
         person = _person_create(actor=actor, household=household, member=member, regions=regions)
         HouseholdMembership.objects.create(
@@ -252,20 +240,7 @@ def return_event_record(
             )
     if errors:
         raise ValidationError(errors)
-    event = ReturnEvent.objects.create(
-        household=household,
-        organisation_id=household.organisation_id,
-        office_id=actor.office_id,
-        arrived_on=arrival.arrived_on,
-        border_crossing=arrival.border_crossing,
-        returned_from=arrival.returned_from,
-        return_type=arrival.return_type,
-        transport=arrival.transport,
-        destination_province=arrival.destination_province,
-        destination_district=arrival.destination_district,
-        created_by=actor,
-        updated_by=actor,
-    )
+    event = _return_event_create(actor=actor, household=household, arrival=arrival)
     ReturnEventPerson.objects.bulk_create(
         ReturnEventPerson(return_event=event, person=person) for person in people
     )
@@ -276,6 +251,17 @@ def return_event_record(
         details={"household": household.pk, "people": [person.pk for person in people]},
     )
     return event
+
+
+def _return_event_create(*, actor, household: Household, arrival: ArrivalInput) -> ReturnEvent:
+    return ReturnEvent.objects.create(
+        household=household,
+        organisation_id=household.organisation_id,
+        office_id=actor.office_id,
+        created_by=actor,
+        updated_by=actor,
+        **{name: getattr(arrival, name) for name in ArrivalInput.__dataclass_fields__},
+    )
 
 
 def _person_create(*, actor, household: Household, member: MemberInput, regions) -> Person:

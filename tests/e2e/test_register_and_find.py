@@ -52,6 +52,8 @@ def test_register_a_household_and_find_its_head(signed_in_page: Page, live_serve
     add_member = page.get_by_role("button", name="Add a member")
     add_member.click()
     expect(page.locator("#member-1")).to_be_visible()
+    # Keyboard users land in the new card.
+    expect(page.locator("#member-1").get_by_label("Relationship to the head")).to_be_focused()
     add_member.click()
     expect(page.locator("#member-2")).to_be_visible()
     expect(page).to_have_url(register_url)
