@@ -29,7 +29,9 @@ _LETTER_FOLDS = str.maketrans(
         "ß": "ss",
     }
 )
-_DROPPED = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_DROPPED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _SEPARATORS = re.compile(r"[\s\-_'’`ʼ‘.,;:/()\"«»]+")
 _NON_DIGITS = re.compile(r"\D")
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import policy
+from core.views import parse_id
 from people import selectors, services
 from people.forms import ArrivalForm, MemberForm, MemberFormSet, ReturnAgainForm
 from vocabularies.models import Relationship
@@ -18,8 +19,7 @@ from vocabularies.models import Relationship
 MEMBERS_PREFIX = "members"
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+_int_or_none = parse_id
 
 
 @login_required

@@ -300,3 +300,19 @@ def test_district_options_follow_the_province(client, officer, vocab):
     response = client.get(reverse("locations:district-options"), {"destination_province": vocab.herat.pk})
 
     assert "Injil" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/people/99999999999999999999999/",
+        "/households/99999999999999999999999/",
+        "/people/?before=99999999999999999999999",
+        "/people/?q=%00abc",
+        "/locations/districts/?destination_province=99999999999999999999999",
+    ],
+)
+def test_absurd_ids_and_queries_never_cause_a_server_error(client, officer, url):
+    client.force_login(officer)
+
+    assert client.get(url).status_code in {200, 404}
