@@ -499,9 +499,12 @@ def _search_index_on() -> None:
             # Django's foreign keys are deferred; check them now, as PostgreSQL will not build an
             # index on a table with constraint checks pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")  # a GIN build is memory-bound
             for statement in search_index.POSTGRESQL_INDEX_ON:
                 cursor.execute(statement)
-            cursor.execute("ANALYZE people_person")
+            # Fresh statistics for every table loaded, or the planner guesses and scans.
+            for table in _Batch.TABLES:
+                cursor.execute(f"ANALYZE {table}")
 
 
 def demo_population_exists() -> bool:

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db import connection, transaction
+from django.db.models import Max, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from access import policy
@@ -12,6 +12,8 @@ from audit import services as audit
 from people import search_index
 from people.models import Household, HouseholdMembership, IdentityDocument, Person, ReturnEvent
 
+# How many of the newest people PostgreSQL scans in id order before it asks the trigram index.
+_RECENT_WINDOW = 20_000
 # How many FTS hits to fetch per round when the access policy may hide some of them.
 _CANDIDATE_BATCH = 200
 _MAX_ROUNDS = 25
@@ -72,11 +74,35 @@ def person_search(
     visible = policy.people_visible_to(actor)
     for term in terms:
         visible = visible.filter(search_text__contains=term)
+    if connection.vendor == "postgresql":
+        return _postgresql_search_page(visible, before_id=before_id, page_size=page_size)
     if connection.vendor != "sqlite":
         if before_id is not None:
             visible = visible.filter(pk__lt=before_id)
         return _page(list(_list_columns(visible).order_by("-pk")[: page_size + 1]), page_size)
     return _sqlite_search_page(visible, terms, before_id=before_id, page_size=page_size)
+
+
+def _postgresql_search_page(visible, *, before_id, page_size) -> PersonPage:
+    # A GIN index cannot hand rows back newest first, so for a common word PostgreSQL would
+    # fetch and sort every match (hundreds of thousands). Instead, read the newest window of rows
+    # by primary key, where common words fill a page at once at bounded cost; only words too rare
+    # to fill it there go to the GIN index for older rows, and rare words have few matches.
+    upper = before_id if before_id is not None else _newest_person_id() + 1
+    floor = upper - _RECENT_WINDOW
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        recent = visible.filter(pk__lt=upper, pk__gte=floor).order_by("-pk")
+        found = list(_list_columns(recent)[: page_size + 1])
+    if len(found) <= page_size:
+        older = visible.filter(pk__lt=floor).order_by("-pk")
+        found.extend(_list_columns(older)[: page_size + 1 - len(found)])
+    return _page(found, page_size)
+
+
+def _newest_person_id() -> int:
+    return Person.objects.aggregate(newest=Max("pk"))["newest"] or 0
 
 
 def _sqlite_search_page(visible, terms, *, before_id, page_size) -> PersonPage:

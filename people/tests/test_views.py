@@ -266,7 +266,9 @@ def test_search_page_finds_by_latin_spelling_and_pages(client, officer, django_a
     PersonFactory.create_batch(3, organisation=officer.organisation)
     client.force_login(officer)
 
-    with django_assert_max_num_queries(8):
+    # session, user, then at most: newest id, the newest window, older rows (PostgreSQL), or FTS
+    # batches and their rows (SQLite) — never a count.
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("people:person-list"), {"q": "mohammad"})
 
     assert len(response.context["page"].people) == 3
