@@ -115,6 +115,14 @@ class ReturnAgainForm(ArrivalForm):
         return ArrivalInput(**data)
 
 
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(
+        label=_("Left on"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        initial=timezone.localdate,
+    )
+
+
 class MemberForm(forms.Form):
     relationship = VocabularyChoiceField(
         label=_("Relationship to the head"), queryset=Relationship.objects.filter(is_active=True)
@@ -239,6 +247,16 @@ class MemberForm(forms.Form):
             phones=phones,
             documents=documents,
         )
+
+
+class JoiningMemberForm(MemberForm):
+    """One new member of a registered household, and since when."""
+
+    joined_on = forms.DateField(
+        label=_("Member since"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        initial=timezone.localdate,
+    )
 
 
 class BaseMemberFormSet(forms.BaseFormSet):

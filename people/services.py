@@ -253,6 +253,95 @@ def return_event_record(
     return event
 
 
+@transaction.atomic
+def household_member_add(
+    *, actor, household: Household, member: MemberInput, joined_on: datetime.date
+) -> Person:
+    """A new member joins a registered household (a baby born, a relative who moved in).
+
+    Raises ValidationError keyed like the registration (``member-0-<field>``, ``joined_on``).
+    """
+    if not policy.can_register_arrival(actor):
+        raise PermissionError("actor may not register people")
+    errors: dict[str, list] = {}
+    if joined_on > timezone.localdate():
+        errors["joined_on"] = [_("Date %(value)s is in the future.") % {"value": joined_on.isoformat()}]
+    joining = ArrivalInput(arrived_on=joined_on, border_crossing=None, returned_from=None, return_type=None)
+    regions = (settings.HOMEWARD_HOME_COUNTRY,)
+    for key, messages in (
+        _validate_member(0, member, joining, regions) | _validate_documents([member])
+    ).items():
+        errors.setdefault(key, []).extend(messages)
+    if (
+        member.relationship.is_head
+        and household.memberships.filter(left_on__isnull=True, relationship__is_head=True).exists()
+    ):
+        errors.setdefault(member_error_key(0, "relationship"), []).append(
+            _("This household already has a head.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    person = _person_create(actor=actor, household=household, member=member, regions=regions)
+    HouseholdMembership.objects.create(
+        household=household,
+        person=person,
+        relationship=member.relationship,
+        joined_on=joined_on,
+        created_by=actor,
+        updated_by=actor,
+    )
+    audit.record(
+        actor=actor, action="household.member_added", target=household, details={"person": person.pk}
+    )
+    return person
+
+
+@transaction.atomic
+def household_member_leave(*, actor, household: Household, person_id: int, left_on: datetime.date):
+    """Record that a current member left the household on ``left_on``. The head leaves last.
+
+    Raises ValidationError (``left_on`` or unkeyed) when that cannot be.
+    """
+    if not policy.can_register_arrival(actor):
+        raise PermissionError("actor may not change households")
+    membership = (
+        household.memberships.select_for_update()
+        .select_related("relationship", "person")
+        .filter(person_id=person_id, left_on__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(_("That person is not a current member of this household."), code="not_member")
+    if left_on > timezone.localdate() or left_on < membership.joined_on:
+        raise ValidationError(
+            {
+                "left_on": [
+                    _("The date of leaving must be between %(joined)s and today.")
+                    % {"joined": membership.joined_on.isoformat()}
+                ]
+            }
+        )
+    others = household.memberships.filter(left_on__isnull=True).exclude(pk=membership.pk)
+    if membership.relationship.is_head and others.exists():
+        raise ValidationError(
+            _("The head of household leaves last: record the others first, or register the new household."),
+            code="head_leaves_last",
+        )
+    membership.left_on, membership.updated_by = left_on, actor
+    membership.save(update_fields=["left_on", "updated_by", "updated_at"])
+    person = membership.person
+    if person.household_id == household.pk:
+        person.household, person.updated_by = None, actor
+        person.save(update_fields=["household", "updated_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="household.member_left",
+        target=household,
+        details={"person": person.pk, "left_on": left_on.isoformat()},
+    )
+    return membership
+
+
 def _return_event_create(*, actor, household: Household, arrival: ArrivalInput) -> ReturnEvent:
     return ReturnEvent.objects.create(
         household=household,

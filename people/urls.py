@@ -10,6 +10,14 @@ urlpatterns = [
     path(
         "households/<int:household_id>/returns/new/", views.household_return_add, name="household-return-add"
     ),
+    path(
+        "households/<int:household_id>/members/new/", views.household_member_add, name="household-member-add"
+    ),
+    path(
+        "households/<int:household_id>/members/<int:person_id>/leave/",
+        views.household_member_leave,
+        name="household-member-leave",
+    ),
     path("arrivals/new/", views.arrival_register, name="arrival-register"),
     path("arrivals/new/members/add/", views.arrival_member_add, name="arrival-member-add"),
     path("arrivals/new/members/remove/", views.arrival_member_remove, name="arrival-member-remove"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access import policy
 from core.views import parse_id
 from people import selectors, services
-from people.forms import ArrivalForm, MemberForm, MemberFormSet, ReturnAgainForm
+from people.forms import ArrivalForm, JoiningMemberForm, LeaveForm, MemberForm, MemberFormSet, ReturnAgainForm
 from vocabularies.models import Relationship
 
 MEMBERS_PREFIX = "members"
@@ -97,6 +97,59 @@ def household_return_add(request: HttpRequest, household_id: int) -> HttpRespons
     return render(
         request, "people/household_return.html", {"household": household, "form": form}, status=status
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_member_add(request: HttpRequest, household_id: int) -> HttpResponse:
+    """A new member joins a registered household (a baby born, a relative who moved in)."""
+    household = selectors.household_get(actor=request.user, household_id=household_id)
+    if not policy.can_register_arrival(request.user):
+        raise PermissionDenied
+    form = JoiningMemberForm(request.POST or None, prefix="member")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_member_add(
+                actor=request.user,
+                household=household,
+                member=form.to_input(form.cleaned_data["joined_on"]),
+                joined_on=form.cleaned_data["joined_on"],
+            )
+        except ValidationError as error:
+            for key, errors in error.error_dict.items():
+                field_name = key.removeprefix("member-0-")
+                for item in errors:
+                    form.add_error(
+                        field_name if field_name in form.fields else None, _readable(request.user, item)
+                    )
+        else:
+            messages.success(
+                request, _("Member added to household %(reference)s.") % {"reference": household.reference}
+            )
+            return redirect(household)
+    status = 422 if request.method == "POST" else 200
+    context = {"household": household, "member": form, "index": 0, "single": True}
+    return render(request, "people/household_member_add.html", context, status=status)
+
+
+@login_required
+@require_POST
+def household_member_leave(request: HttpRequest, household_id: int, person_id: int) -> HttpResponse:
+    household = selectors.household_get(actor=request.user, household_id=household_id)
+    if not policy.can_register_arrival(request.user):
+        raise PermissionDenied
+    form = LeaveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["left_on"])
+        services.household_member_leave(
+            actor=request.user, household=household, person_id=person_id, left_on=form.cleaned_data["left_on"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The member's leaving was recorded."))
+    return redirect(household)
 
 
 def _place_errors(actor, error: ValidationError, arrival_form: ArrivalForm, formset, live_indexes) -> None:

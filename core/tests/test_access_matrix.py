@@ -26,6 +26,14 @@ MATRIX = {
         {"household_id": "household"},
         {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
     ),
+    "people:household-member-add": (
+        {"household_id": "household"},
+        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    "people:household-member-leave": (
+        {"household_id": "household", "person_id": "person"},
+        {"anonymous": "login", "officer": 405, "elsewhere": 405, "partner": 405},
+    ),
     "people:arrival-register": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 403}),
     "people:arrival-member-add": (
         {},
