@@ -40,6 +40,7 @@ run: setup
 	$(HOMEWARD) demo_accounts
 	$(HOMEWARD) demo --people $(DEMO_PEOPLE) --if-empty
 	$(HOMEWARD) collectstatic --no-input -v 0
+	@echo "Homeward is at http://$(HOST):$(PORT)/ — sign in as clerk / homeward-clerk-demo (Ctrl-C stops it)"
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/gunicorn homeward.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 browser:
