@@ -133,7 +133,7 @@ def write_report() -> None:
         "documents and returns by primary key. Re-run: `make bench` (about 12 minutes for both engines).",
         "",
         "Why Homeward can beat the raw PostgreSQL query: a GIN index cannot return rows newest first, so for",
-        "a common word (\"mohammad\" matches 29% of people) the plain query fetches and sorts every match",
+        'a common word ("mohammad" matches 29% of people) the plain query fetches and sorts every match',
         "(the raw p95 above). Homeward first reads the newest 20,000 rows by primary key, which fills a page",
         "at once for common words at bounded cost (about 5 ms when nothing matches), and asks the trigram",
         "index only for older rows of words too rare to fill it. The targets for `homeward demo` apply",

@@ -42,6 +42,9 @@ def main() -> None:
         page.locator("table a").first.click()
         page.wait_for_load_state()
         page.screenshot(path=OUT / "person.png", full_page=True)
+        page.get_by_role("link", name="HH-").first.click()
+        page.wait_for_load_state()
+        page.screenshot(path=OUT / "household.png", full_page=True)
         browser.close()
 
 
