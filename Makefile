@@ -46,7 +46,7 @@ run: setup
 browser:
 	@scripts/ensure-chromium.sh
 
-test: setup browser test-sqlite test-postgres
+test: setup lint browser test-sqlite test-postgres
 
 test-sqlite:
 	$(VENV)/bin/pytest -n 2 -q

@@ -227,7 +227,16 @@ class _Batch:
             "joined_on",
             "left_on",
         ),
-        "people_phone": ("id", "person_id", "number", "e164"),
+        "people_phone": (
+            "id",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+            "updated_by_id",
+            "person_id",
+            "number",
+            "e164",
+        ),
         "people_identitydocument": (
             "id",
             "created_at",
@@ -395,7 +404,18 @@ class _Loader:
         )
         batch.rows["demo_syntheticidentity"].append((person_id, draft.identity, reregistered))
         for entered, e164 in draft.phones:
-            batch.rows["people_phone"].append((batch.new_id("people_phone"), person_id, entered, e164))
+            batch.rows["people_phone"].append(
+                (
+                    batch.new_id("people_phone"),
+                    stamp,
+                    stamp,
+                    ref.user_id,
+                    ref.user_id,
+                    person_id,
+                    entered,
+                    e164,
+                )
+            )
         for code, number, country in draft.documents:
             batch.rows["people_identitydocument"].append(
                 (

@@ -238,7 +238,7 @@ class ReturnEventPerson(models.Model):
         return f"{self.person_id} in {self.return_event_id}"
 
 
-class Phone(models.Model):
+class Phone(TrackedModel):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="phones"
     )

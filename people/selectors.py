@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from access import policy
@@ -186,22 +186,21 @@ def household_current_members(*, household: Household) -> QuerySet[Person]:
 def document_holder_find(
     *, document_type_id: int, number: str, issuing_country_id: str | None
 ) -> Person | None:
-    """Whoever already holds this document (same type, number and issuing country), if anyone.
+    """Whoever already holds this document (same type and number, issued by the same country or
+    recorded without one), if anyone.
 
     Checked against every record, not only those the actor may see: the same document must not
     be registered twice. Callers show a link only when the actor may open that person.
     """
     from names.normalise import document_number_key
 
-    document = (
-        IdentityDocument.objects.filter(
-            document_type_id=document_type_id,
-            number_normalised=document_number_key(number),
-            issuing_country_id=issuing_country_id,
-        )
-        .select_related("person")
-        .first()
+    same = IdentityDocument.objects.filter(
+        document_type_id=document_type_id, number_normalised=document_number_key(number)
     )
+    if issuing_country_id:
+        # A copy recorded without its issuing country may well be the same document.
+        same = same.filter(Q(issuing_country_id=issuing_country_id) | Q(issuing_country__isnull=True))
+    document = same.select_related("person").first()
     return document.person if document else None
 
 

@@ -365,7 +365,13 @@ def _person_create(*, actor, household: Household, member: MemberInput, regions)
         **{name: (member.names.get(name) or "").strip() for name in _name_fields()},
     )
     Phone.objects.bulk_create(
-        Phone(person=person, number=number.strip(), e164=phone_to_e164(number, regions) or "")
+        Phone(
+            person=person,
+            number=number.strip(),
+            e164=phone_to_e164(number, regions) or "",
+            created_by=actor,
+            updated_by=actor,
+        )
         for number in member.phones
     )
     IdentityDocument.objects.bulk_create(

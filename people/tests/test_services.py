@@ -140,3 +140,20 @@ def test_district_outside_the_province_is_refused(officer, arrival, family):
 def test_user_without_organisation_may_not_register(partner_user, arrival, family):
     with pytest.raises(PermissionError):
         household_arrival_register(actor=partner_user, arrival=arrival, members=family)
+
+
+def test_document_recorded_without_a_country_still_counts_as_held(officer, arrival, family, vocab):
+    DocumentFactory(number="1400-0101-12345", document_type=vocab.e_tazkira, issuing_country=None)
+
+    with pytest.raises(ValidationError) as error:
+        household_arrival_register(actor=officer, arrival=arrival, members=family)
+
+    assert error.value.error_dict["member-0-documents"][0].code == "duplicate_document"
+
+
+def test_phones_and_documents_know_who_recorded_them(officer, arrival, family):
+    household = household_arrival_register(actor=officer, arrival=arrival, members=family)
+
+    head = household.current_members.order_by("pk").first()
+    assert head.phones.get().created_by == officer
+    assert head.documents.get().created_by == officer
