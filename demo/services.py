@@ -16,7 +16,8 @@ from people import search_index
 from people.models import Person
 from vocabularies.models import DocumentType, Relationship, ReturnType, TransportMeans
 
-FLUSH_EVERY = 20_000  # people per batch: bounded memory, few round trips
+FLUSH_EVERY = 20_000
+LATEST_CHANGE = datetime.date(2026, 6, 30)  # fixed, so a seed gives the same people on any day  # people per batch: bounded memory, few round trips
 
 ORGANISATIONS = {
     "af": ("Ministry of Refugees and Repatriation", "MoRR", Organisation.Kind.GOVERNMENT),
@@ -314,8 +315,19 @@ class _Loader:
         event = (arrival, stamp, office_id, organisation_id, province_id, district_id)
         event_id = self._return_event(household_id, event)
         person_ids = []
+        # Households change: now and then a grown son or daughter has since left to marry or work.
+        leaver = (
+            members[-1]
+            if len(members) >= 4 and members[-1].birth_on.year < 2008 and rnd.random() < 0.3
+            else None
+        )
         for draft in members:
-            person_id = self._person(draft, household_id, organisation_id, stamp, reregistered)
+            left_on = None
+            if draft is leaver:
+                left = arrival["arrived_on"] + datetime.timedelta(days=rnd.randint(60, 500))
+                left_on = left.isoformat() if left <= LATEST_CHANGE else None
+            current_household = None if left_on else household_id
+            person_id = self._person(draft, current_household, organisation_id, stamp, reregistered)
             person_ids.append(person_id)
             batch.rows["people_householdmembership"].append(
                 (
@@ -328,7 +340,7 @@ class _Loader:
                     person_id,
                     ref.relationship_ids[draft.relationship],
                     arrival["arrived_on"].isoformat(),
-                    None,
+                    left_on,
                 )
             )
             batch.rows["people_returneventperson"].append(

@@ -116,3 +116,13 @@ def test_demo_accounts_command_prints_logins(db, capsys):
     out = capsys.readouterr().out
     assert "clerk" in out
     assert "homeward-clerk-demo" in out
+
+
+def test_some_members_have_since_left_their_household(loaded):
+    from people.models import HouseholdMembership
+
+    left = HouseholdMembership.objects.filter(left_on__isnull=False).select_related("person").first()
+
+    assert left is not None
+    assert left.left_on > left.joined_on
+    assert left.person.household_id is None
