@@ -6,15 +6,6 @@ from django.views.decorators.http import require_GET
 
 from people import selectors
 
-MAX_ID = 2**63 - 1
-
-
-def parse_id(value: str | None) -> int | None:
-    """A record id from a query string, or None for anything that is not one (never an error)."""
-    if value and value.isascii() and value.isdigit() and int(value) <= MAX_ID:
-        return int(value)
-    return None
-
 
 @login_required
 @require_GET

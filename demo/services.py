@@ -17,7 +17,9 @@ from people.models import Person
 from vocabularies.models import DocumentType, Relationship, ReturnType, TransportMeans
 
 FLUSH_EVERY = 20_000
-LATEST_CHANGE = datetime.date(2026, 6, 30)  # fixed, so a seed gives the same people on any day  # people per batch: bounded memory, few round trips
+LATEST_CHANGE = datetime.date(
+    2026, 6, 30
+)  # fixed, so a seed gives the same people on any day  # people per batch: bounded memory, few round trips
 
 ORGANISATIONS = {
     "af": ("Ministry of Refugees and Repatriation", "MoRR", Organisation.Kind.GOVERNMENT),

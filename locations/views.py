@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from core.views import parse_id
+from core.query_params import parse_id
 from locations import selectors
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import policy
-from core.views import parse_id
+from core.query_params import parse_id
 from people import selectors, services
 from people.forms import ArrivalForm, JoiningMemberForm, LeaveForm, MemberForm, MemberFormSet, ReturnAgainForm
 from vocabularies.models import Relationship
@@ -19,14 +19,11 @@ from vocabularies.models import Relationship
 MEMBERS_PREFIX = "members"
 
 
-_int_or_none = parse_id
-
-
 @login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    before = _int_or_none(request.GET.get("before"))
+    before = parse_id(request.GET.get("before"))
     if query:
         page = selectors.person_search(actor=request.user, query=query, before_id=before)
     else:
@@ -174,7 +171,7 @@ def _place_errors(actor, error: ValidationError, arrival_form: ArrivalForm, form
 
 def _with_member_added(data):
     data = data.copy()
-    total = _int_or_none(data.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS")) or 0
+    total = parse_id(data.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS")) or 0
     data[f"{MEMBERS_PREFIX}-TOTAL_FORMS"] = str(total + 1)
     return data
 
@@ -203,7 +200,7 @@ def arrival_register(request: HttpRequest) -> HttpResponse:
         if "add_member" in data:
             data = _with_member_added(data)
         else:
-            data = _with_member_removed(data, _int_or_none(data.get("remove_member")) or 0)
+            data = _with_member_removed(data, parse_id(data.get("remove_member")) or 0)
         formset = MemberFormSet(data, prefix=MEMBERS_PREFIX)
         return render(
             request, template, {"arrival_form": ArrivalForm(data), "formset": formset, "unbound": True}
@@ -237,7 +234,7 @@ def arrival_member_add(request: HttpRequest) -> HttpResponse:
     """htmx: one more empty member card, and the formset's new total (out of band)."""
     if not policy.can_register_arrival(request.user):
         raise PermissionDenied
-    total = _int_or_none(request.POST.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS")) or 0
+    total = parse_id(request.POST.get(f"{MEMBERS_PREFIX}-TOTAL_FORMS")) or 0
     formset = MemberFormSet(prefix=MEMBERS_PREFIX)
     form = MemberForm(prefix=formset.add_prefix(total), empty_permitted=True, use_required_attribute=False)
     formset.add_fields(form, total)
@@ -251,7 +248,7 @@ def arrival_member_remove(request: HttpRequest) -> HttpResponse:
     """htmx: the member's card is replaced by the formset's marker that it was removed."""
     if not policy.can_register_arrival(request.user):
         raise PermissionDenied
-    index = _int_or_none(request.POST.get("remove_member")) or 0
+    index = parse_id(request.POST.get("remove_member")) or 0
     return render(
         request, "people/arrival_register.html#member-removed", {"index": index, "prefix": MEMBERS_PREFIX}
     )
