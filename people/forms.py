@@ -259,6 +259,34 @@ class JoiningMemberForm(MemberForm):
     )
 
 
+class SpellingForm(forms.Form):
+    """Another spelling of a name: any parts, in any script."""
+
+    given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
+    father_name = forms.CharField(label=_("Father's name"), required=False, max_length=100)
+    grandfather_name = forms.CharField(label=_("Grandfather's name"), required=False, max_length=100)
+    family_name = forms.CharField(label=_("Family name"), required=False, max_length=100)
+    given_name_latin = forms.CharField(label=_("Given name (Latin)"), required=False, max_length=100)
+    father_name_latin = forms.CharField(label=_("Father's name (Latin)"), required=False, max_length=100)
+    grandfather_name_latin = forms.CharField(
+        label=_("Grandfather's name (Latin)"), required=False, max_length=100
+    )
+    family_name_latin = forms.CharField(label=_("Family name (Latin)"), required=False, max_length=100)
+    source = forms.CharField(
+        label=_("Where it was written this way"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: IOM reception list, passport, Iranian deportation slip."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.update(
+                {"class": "form-control", "dir": "ltr" if name.endswith("_latin") else "auto"}
+            )
+
+
 class BaseMemberFormSet(forms.BaseFormSet):
     def get_deletion_widget(self):
         return forms.HiddenInput

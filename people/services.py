@@ -19,6 +19,7 @@ from people.models import (
     Household,
     HouseholdMembership,
     IdentityDocument,
+    NameSpelling,
     Person,
     Phone,
     ReturnEvent,
@@ -162,13 +163,14 @@ def _phone_regions(arrival: ArrivalInput) -> tuple[str, ...]:
 
 
 def person_search_text(person: Person) -> str:
-    """Rebuild the search keys from everything recorded about the person."""
+    """Rebuild the search keys from everything recorded about the person (read afresh from the
+    database, not from any prefetched copy the caller may hold)."""
     spellings = [[getattr(person, name) for name in _name_fields()]]
-    spellings += [[getattr(spelling, name) for name in _name_fields()] for spelling in person.spellings.all()]
+    spellings += list(NameSpelling.objects.filter(person=person).values_list(*_name_fields()))
     return search_index.search_text_for(
         spellings=spellings,
-        phones=[(phone.number, phone.e164) for phone in person.phones.all()],
-        document_numbers=[document.number for document in person.documents.all()],
+        phones=list(Phone.objects.filter(person=person).values_list("number", "e164")),
+        document_numbers=list(IdentityDocument.objects.filter(person=person).values_list("number", flat=True)),
     )
 
 
@@ -340,6 +342,28 @@ def household_member_leave(*, actor, household: Household, person_id: int, left_
         details={"person": person.pk, "left_on": left_on.isoformat()},
     )
     return membership
+
+
+@transaction.atomic
+def name_spelling_add(*, actor, person: Person, names: dict[str, str], source: str = "") -> NameSpelling:
+    """Record another spelling of a person's name (another script, romanisation or registration),
+    and make it searchable at once. Raises ValidationError when no part is given or it is the
+    primary name again."""
+    if not policy.can_register_arrival(actor):
+        raise PermissionError("actor may not change people's records")
+    cleaned = {name: (names.get(name) or "").strip() for name in _name_fields()}
+    if not any(cleaned.values()):
+        raise ValidationError(_("Write at least one part of the name."), code="empty_spelling")
+    if all(cleaned[name] == getattr(person, name) for name in _name_fields()):
+        raise ValidationError(_("This is the primary spelling already."), code="same_spelling")
+    spelling = NameSpelling.objects.create(person=person, source=source.strip(), created_by=actor, **cleaned)
+    person.search_text = person_search_text(person)
+    person.updated_by = actor
+    person.save(update_fields=["search_text", "updated_by", "updated_at"])
+    audit.record(
+        actor=actor, action="person.spelling_added", target=person, details={"spelling": spelling.pk}
+    )
+    return spelling
 
 
 def _return_event_create(*, actor, household: Household, arrival: ArrivalInput) -> ReturnEvent:

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
+    path("people/<int:person_id>/spellings/new/", views.person_spelling_add, name="person-spelling-add"),
     path("households/<int:household_id>/", views.household_detail, name="household-detail"),
     path(
         "households/<int:household_id>/returns/new/", views.household_return_add, name="household-return-add"

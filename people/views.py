@@ -13,7 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access import policy
 from core.query_params import parse_id
 from people import selectors, services
-from people.forms import ArrivalForm, JoiningMemberForm, LeaveForm, MemberForm, MemberFormSet, ReturnAgainForm
+from people.forms import (
+    ArrivalForm,
+    JoiningMemberForm,
+    LeaveForm,
+    MemberForm,
+    MemberFormSet,
+    ReturnAgainForm,
+    SpellingForm,
+)
 from vocabularies.models import Relationship
 
 MEMBERS_PREFIX = "members"
@@ -147,6 +155,29 @@ def household_member_leave(request: HttpRequest, household_id: int, person_id: i
     else:
         messages.success(request, _("The member's leaving was recorded."))
     return redirect(household)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_spelling_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record another spelling of the person's name, e.g. as a partner wrote it."""
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    if not policy.can_register_arrival(request.user):
+        raise PermissionDenied
+    form = SpellingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        names = {name: value for name, value in form.cleaned_data.items() if name != "source"}
+        try:
+            services.name_spelling_add(
+                actor=request.user, person=person, names=names, source=form.cleaned_data["source"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Spelling added: the person can now be found by it."))
+            return redirect(person)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "people/person_spelling_add.html", {"person": person, "form": form}, status=status)
 
 
 def _place_errors(actor, error: ValidationError, arrival_form: ArrivalForm, formset, live_indexes) -> None:

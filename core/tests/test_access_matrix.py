@@ -18,6 +18,10 @@ MATRIX = {
         {"person_id": "person"},
         {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
     ),
+    "people:person-spelling-add": (
+        {"person_id": "person"},
+        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
     "people:household-detail": (
         {"household_id": "household"},
         {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
