@@ -170,7 +170,9 @@ def person_search_text(person: Person) -> str:
     return search_index.search_text_for(
         spellings=spellings,
         phones=list(Phone.objects.filter(person=person).values_list("number", "e164")),
-        document_numbers=list(IdentityDocument.objects.filter(person=person).values_list("number", flat=True)),
+        document_numbers=list(
+            IdentityDocument.objects.filter(person=person).values_list("number", flat=True)
+        ),
     )
 
 
