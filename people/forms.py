@@ -3,22 +3,21 @@
 import datetime
 import re
 
+import jdatetime
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from calendars.parse import SOLAR_HIJRI_YEARS, DateParseError, parse_date
 from locations.models import AdminArea, BorderCrossing, Country
 from names.normalise import digits_key
 from people.models import NAME_PARTS, DatePrecision, Sex
 from people.services import ArrivalInput, DocumentInput, MemberInput, estimated_birth_date
 from vocabularies.models import DocumentType, Relationship, ReturnType, TransportMeans
 
-_DATE_PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), DatePrecision.DAY),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), DatePrecision.MONTH),
-    (re.compile(r"^(\d{4})$"), DatePrecision.YEAR),
-)
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
+_YEAR = re.compile(r"^(\d{4})$")
 _PHONE_SEPARATORS = re.compile(r"[,;،\n]+")
 
 
@@ -26,17 +25,25 @@ def _ascii_digits(text: str) -> str:
     return "".join(digits_key(char) or char for char in text)
 
 
-def parse_partial_date(text: str) -> tuple[datetime.date, str]:
-    """'1990-05-17' (day), '1990-05' (month) or '1990' (year); digits in any script.
+def _first_day(year: int, month: int) -> datetime.date:
+    """The first day of a month given only by year and month, in whichever calendar the year is."""
+    if year in SOLAR_HIJRI_YEARS:
+        return jdatetime.date(year, month, 1).togregorian()
+    return datetime.date(year, month, 1)
 
-    Raises ValueError when the text is none of these or not a real date.
+
+def parse_partial_date(text: str) -> tuple[datetime.date, str]:
+    """A date of birth as precisely as it is known: a whole date in any form calendars.parse
+    accepts (day), a year and month (month), or a year (year); Solar Hijri years too.
+
+    Raises ValueError (DateParseError with a message for people) when it is none of these.
     """
-    cleaned = _ascii_digits(text.strip()).replace("/", "-")
-    for pattern, precision in _DATE_PATTERNS:
-        if match := pattern.match(cleaned):
-            year, month, day = (int(part) for part in (*match.groups(), 1, 1)[:3])
-            return datetime.date(year, month, day), precision
-    raise ValueError(text)
+    cleaned = _ascii_digits(text.strip())
+    if match := _YEAR_MONTH.match(cleaned):
+        return _first_day(int(match.group(1)), int(match.group(2))), DatePrecision.MONTH
+    if match := _YEAR.match(cleaned):
+        return _first_day(int(match.group(1)), 1), DatePrecision.YEAR
+    return parse_date(text).date, DatePrecision.DAY
 
 
 class VocabularyChoiceField(forms.ModelChoiceField):
@@ -191,6 +198,8 @@ class MemberForm(forms.Form):
         if text:
             try:
                 parse_partial_date(text)
+            except DateParseError as error:
+                raise forms.ValidationError(str(error), code="invalid_date") from None
             except ValueError:
                 raise forms.ValidationError(
                     _("Date of birth “%(value)s” is not a date: write YYYY-MM-DD, YYYY-MM or YYYY."),

@@ -116,7 +116,7 @@ def test_registering_a_household_saves_it_and_opens_it(client, officer, vocab):
     ("override", "message"),
     [
         ({"arrived_on": "not a date"}, "Enter a valid date"),
-        ({"members-0-birth_date": "31/31/1985"}, "is not a date"),
+        ({"members-0-birth_date": "31/31/1985"}, "no month 31"),
         ({"members-0-phones": "12345"}, "12345"),
         ({"members-0-document_type": ""}, "Choose the type of document"),
         ({"members-1-relationship": ""}, "This field is required"),
@@ -318,3 +318,43 @@ def test_absurd_ids_and_queries_never_cause_a_server_error(client, officer, url)
     client.force_login(officer)
 
     assert client.get(url).status_code in {200, 404}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "precision"),
+    [
+        ("1985", "1985-01-01", "year"),
+        ("1985-05", "1985-05-01", "month"),
+        ("1364", "1985-03-21", "year"),
+        ("۱۳۶۴/۲", "1985-04-21", "month"),
+        ("1985-05-17", "1985-05-17", "day"),
+        ("15 Mizan 1364", "1985-10-07", "day"),
+        ("۲۷ ثور ۱۳۶۴", "1985-05-17", "day"),
+        ("17.05.1985", "1985-05-17", "day"),
+    ],
+)
+def test_date_of_birth_is_read_in_either_calendar_as_precisely_as_given(
+    client, officer, vocab, typed, stored, precision
+):
+    client.force_login(officer)
+
+    client.post(reverse("people:arrival-register"), arrival_post(vocab, **{"members-0-birth_date": typed}))
+
+    head = Person.objects.get(given_name_latin="Wafiullah")
+    assert (head.birth_on.isoformat(), head.birth_precision) == (stored, precision)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("1364/12/30", "no day 30"), ("30.02.1985", "no day 30"), ("1985-13", "is not a date"), ("soon", "Accepted:")],
+)
+def test_impossible_date_of_birth_is_refused_with_the_reason(client, officer, vocab, typed, message):
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("people:arrival-register"), arrival_post(vocab, **{"members-0-birth_date": typed})
+    )
+
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert Person.objects.count() == 0
