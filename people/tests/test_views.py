@@ -346,7 +346,12 @@ def test_date_of_birth_is_read_in_either_calendar_as_precisely_as_given(
 
 @pytest.mark.parametrize(
     ("typed", "message"),
-    [("1364/12/30", "no day 30"), ("30.02.1985", "no day 30"), ("1985-13", "is not a date"), ("soon", "Accepted:")],
+    [
+        ("1364/12/30", "no day 30"),
+        ("30.02.1985", "no day 30"),
+        ("1985-13", "is not a date"),
+        ("soon", "Accepted:"),
+    ],
 )
 def test_impossible_date_of_birth_is_refused_with_the_reason(client, officer, vocab, typed, message):
     client.force_login(officer)
