@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 
 from names.normalise import digits_key, document_number_key, name_key
+from names.variants import query_keys
+from names.variants import sound_keys as name_sound_keys
 
 FTS_TABLE = "people_person_fts"
 MIN_INDEXED_LENGTH = 3
@@ -25,7 +27,10 @@ def search_text_for(
     """The normalised keys of every name part of every spelling, phone and document number."""
     keys: list[str] = []
     for parts in spellings:
-        keys.extend(name_key(part) for part in parts if part)
+        for part in parts:
+            if part:
+                keys.append(name_key(part))
+                keys.extend(name_sound_keys(part))
     for number, e164 in phones:
         local = digits_key(number)
         keys.append(local)
@@ -49,8 +54,24 @@ def query_terms(query: str) -> list[str]:
     return normalised.split()
 
 
+def term_alternatives(term: str) -> list[str]:
+    """What a query word may match: itself as typed (normalised), or the sound key of the name
+    it spells, so that Mohammad also finds محمد, Muhammad and Мухаммед."""
+    if term.isdigit():
+        return [term]
+    return [term, *query_keys(term)]
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
 def _fts_expression(terms: list[str]) -> str:
-    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    clauses = []
+    for term in terms:
+        alternatives = [_fts_phrase(text) for text in term_alternatives(term)]
+        clauses.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(clauses)
 
 
 def indexed_terms(terms: list[str]) -> list[str]:

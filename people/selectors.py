@@ -73,7 +73,10 @@ def person_search(
         return PersonPage(people=[], next_before=None, too_short=bool(query.strip()))
     visible = policy.people_visible_to(actor)
     for term in terms:
-        visible = visible.filter(search_text__contains=term)
+        matches = Q()
+        for alternative in search_index.term_alternatives(term):
+            matches |= Q(search_text__contains=alternative)
+        visible = visible.filter(matches)
     if connection.vendor == "postgresql":
         return _postgresql_search_page(visible, before_id=before_id, page_size=page_size)
     if connection.vendor != "sqlite":

@@ -68,7 +68,8 @@ def _readable(actor, error: ValidationError):
             reverse("people:person-detail", args=[holder_id]),
             _("Open their file."),
         )
-    return f"{text} {_('That file belongs to another organisation; ask a supervisor.')}"
+    hidden = _("That file belongs to another organisation; ask a supervisor.")
+    return f"{text} {hidden}"
 
 
 @login_required

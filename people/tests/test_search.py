@@ -122,3 +122,42 @@ def test_recent_list_pages_without_counting(officer, django_assert_max_num_queri
 
     assert len(page.people) == 2
     assert page.next_before == page.people[-1].pk
+
+
+@pytest.mark.parametrize(
+    ("query", "given_name", "given_name_latin"),
+    [
+        ("Mohammad", "محمد", ""),
+        ("Mohammad", "", "Muhammad"),
+        ("Mohammad", "", "Mohammed"),
+        ("Mohammad", "Мухаммед", ""),
+        ("Wafiullah", "وفی الله", ""),
+        ("محمد", "", "Mohamed"),
+        ("Muhammad", "", "Mohammad"),
+    ],
+)
+def test_a_name_is_found_whatever_script_or_spelling_it_was_recorded_in(
+    officer, people_of, query, given_name, given_name_latin
+):
+    person = people_of(
+        given_name=given_name, given_name_latin=given_name_latin, father_name="", father_name_latin=""
+    )
+
+    assert [p.pk for p in selectors.person_search(actor=officer, query=query).people] == [person.pk]
+
+
+@pytest.mark.parametrize(
+    ("family_name", "family_name_latin"), [("حسینی", ""), ("", "Husaini"), ("", "Hussaini")]
+)
+def test_hosseini_finds_other_spellings_of_the_family_name(
+    officer, people_of, family_name, family_name_latin
+):
+    person = people_of(family_name=family_name, family_name_latin=family_name_latin)
+
+    assert [p.pk for p in selectors.person_search(actor=officer, query="Hosseini").people] == [person.pk]
+
+
+def test_mahmood_does_not_find_mohammad(officer, people_of):
+    people_of(given_name="محمد", given_name_latin="Mohammad", father_name="", father_name_latin="")
+
+    assert selectors.person_search(actor=officer, query="Mahmood").people == []
