@@ -368,6 +368,37 @@ def name_spelling_add(*, actor, person: Person, names: dict[str, str], source: s
     return spelling
 
 
+def people_search_reindex(*, batch_size: int = 2000, progress=None) -> int:
+    """Rebuild every person's search keys (after the normalisation or the variant table changed).
+    Each batch is its own transaction, so a long run can be stopped and started again."""
+    done, after = 0, 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Person.objects.filter(pk__gt=after)
+                .order_by("pk")
+                .prefetch_related("spellings", "phones", "documents")[:batch_size]
+            )
+            if not batch:
+                return done
+            for person in batch:
+                spellings = [[getattr(person, name) for name in _name_fields()]]
+                spellings += [
+                    [getattr(spelling, name) for name in _name_fields()]
+                    for spelling in person.spellings.all()
+                ]
+                person.search_text = search_index.search_text_for(
+                    spellings=spellings,
+                    phones=[(phone.number, phone.e164) for phone in person.phones.all()],
+                    document_numbers=[document.number for document in person.documents.all()],
+                )
+            Person.objects.bulk_update(batch, ["search_text"])
+        done += len(batch)
+        after = batch[-1].pk
+        if progress:
+            progress(done)
+
+
 def _return_event_create(*, actor, household: Household, arrival: ArrivalInput) -> ReturnEvent:
     return ReturnEvent.objects.create(
         household=household,

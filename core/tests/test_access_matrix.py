@@ -5,7 +5,7 @@ from django.urls import get_resolver, reverse
 
 from people.tests.factories import PersonFactory
 
-OURS = ("core", "accounts", "people", "locations")
+OURS = ("core", "accounts", "people", "locations", "names")
 
 # URL name → (kwargs needed, expected GET status per actor). "login" means redirected to sign in.
 MATRIX = {
@@ -47,6 +47,7 @@ MATRIX = {
         {},
         {"anonymous": "login", "officer": 405, "elsewhere": 405, "partner": 405},
     ),
+    "names:spelling-suggest": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
     "locations:district-options": (
         {},
         {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200},

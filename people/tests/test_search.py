@@ -161,3 +161,16 @@ def test_mahmood_does_not_find_mohammad(officer, people_of):
     people_of(given_name="محمد", given_name_latin="Mohammad", father_name="", father_name_latin="")
 
     assert selectors.person_search(actor=officer, query="Mahmood").people == []
+
+
+def test_reindex_brings_old_records_up_to_date(officer, people_of):
+    from django.core.management import call_command
+
+    from people.models import Person
+
+    person = people_of(given_name="محمد", given_name_latin="", father_name="", father_name_latin="")
+    Person.objects.filter(pk=person.pk).update(search_text="محمد")  # keys from before the variant table
+
+    call_command("search_reindex")
+
+    assert [p.pk for p in selectors.person_search(actor=officer, query="Muhammad").people] == [person.pk]

@@ -15,3 +15,27 @@ document.addEventListener("htmx:afterSettle", (event) => {
     if (add) add.focus();
   }
 });
+
+// When a name is typed in Arabic script or Cyrillic, offer the usual Latin spelling in the empty
+// Latin field beside it (the clerk can change it). The server keeps the variant table.
+const form = document.getElementById("arrival-form");
+if (form) {
+  form.addEventListener("change", async (event) => {
+    const input = event.target;
+    const match = input.name && input.name.match(/^(members-\d+-|member-)?(given|father|grandfather|family)_name$/);
+    if (!match || !input.value.trim()) return;
+    const latin = form.querySelector(`[name="${input.name}_latin"]`);
+    if (!latin || (latin.value.trim() && !latin.classList.contains("suggested"))) return;
+    const response = await fetch(`${form.dataset.suggestUrl}?text=${encodeURIComponent(input.value)}`,
+      { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const suggestion = (await response.json()).latin;
+    if (suggestion) {
+      latin.value = suggestion;
+      latin.classList.add("suggested");
+    }
+  });
+  form.addEventListener("input", (event) => {
+    if (event.target.classList.contains("suggested") && event.isTrusted) event.target.classList.remove("suggested");
+  });
+}

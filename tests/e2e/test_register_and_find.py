@@ -69,14 +69,14 @@ def test_register_a_household_and_find_its_head(signed_in_page: Page, live_serve
         given_name="زرغونه",
         given_name_latin="Zarghona",
     )
-    _fill_member(
-        page.locator("#member-2"),
-        relationship="Daughter",
-        sex="female",
-        birth_date="2015-03-21",
-        given_name="ملالی",
-        given_name_latin="Malalai",
-    )
+    daughter = page.locator("#member-2")
+    daughter.get_by_label("Relationship to the head").select_option(label="Daughter")
+    daughter.get_by_label("Sex").select_option(label="female")
+    daughter.get_by_label("Date of birth").fill("2015-03-21")
+    # Her name is typed in Dari only: the usual Latin spelling is offered beside it.
+    daughter.get_by_label("Given name", exact=True).fill("ملالی")
+    daughter.get_by_label("Given name", exact=True).press("Tab")
+    expect(daughter.get_by_label("Given name (Latin)", exact=True)).to_have_value("Malalai")
 
     # A fourth card, removed again in place.
     add_member.click()
