@@ -47,6 +47,10 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
 
 
 class VocabularyChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("— choose —"))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj) -> str:
         return obj.label
 
