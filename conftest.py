@@ -32,3 +32,17 @@ def caseworker_elsewhere(db):
 def partner_user(db):
     """A user with no organisation yet (a partner account being set up): may register nothing."""
     return UserFactory(username="partner", organisation=None, office=None)
+
+
+@pytest.fixture(autouse=True)
+def _english_and_usual_dates():
+    """Requests activate their user's language and calendar for the thread; start each test clean."""
+    from django.utils import translation
+
+    from calendars.display import DatePreferences, activate
+
+    translation.activate("en")
+    activate(DatePreferences())
+    yield
+    translation.activate("en")
+    activate(DatePreferences())

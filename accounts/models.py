@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,18 @@ class Office(models.Model):
 class User(AbstractUser):
     """A member of staff. Access scoping (later) builds on organisation and office."""
 
+    class Calendar(models.TextChoices):
+        USUAL = "", _("the language's usual calendar")
+        GREGORIAN = "gregorian", _("Gregorian")
+        SOLAR_HIJRI_AFGHAN = "solar_hijri_afghan", _("Solar Hijri, Afghan month names (Hamal, Sawr…)")
+        SOLAR_HIJRI_IRAN = "solar_hijri_iran", _("Solar Hijri, Iranian month names (Farvardin…)")
+
+    class Digits(models.TextChoices):
+        USUAL = "", _("the language's usual digits")
+        LATIN = "latin", _("Latin (0123456789)")
+        PERSIAN = "persian", _("Persian (۰۱۲۳۴۵۶۷۸۹)")
+        ARABIC_INDIC = "arabic_indic", _("Arabic-Indic (٠١٢٣٤٥٦٧٨٩)")
+
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -84,6 +97,15 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the browser's language."),
+    )
+    calendar = models.CharField(_("calendar"), max_length=20, choices=Calendar.choices, blank=True)
+    digits = models.CharField(_("digits"), max_length=20, choices=Digits.choices, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

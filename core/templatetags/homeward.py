@@ -1,19 +1,30 @@
-"""Showing dates and names. Dates are stored ISO Gregorian; this is the one place that formats them."""
+"""Showing dates and names. Dates are stored ISO Gregorian; this is the one place that formats
+them, in the reader's calendar and digits (calendars.display)."""
 
 import datetime
 
 from django import template
-from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from calendars import display
 
 register = template.Library()
 
 
 @register.filter
-def display_date(value: datetime.date | None) -> str:
+def display_date(value: datetime.date | datetime.datetime | None) -> str:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return display.format_date(value)
+
+
+@register.filter
+def display_datetime(value: datetime.datetime | None) -> str:
     if not value:
         return ""
-    return date_filter(value, "j M Y")
+    local = timezone.localtime(value)
+    return f"{display.format_date(local.date())} {display.with_digits(local.strftime('%H:%M'))}"
 
 
 @register.filter
@@ -22,17 +33,22 @@ def partial_date(value: datetime.date | None, precision: str) -> str:
     if not value:
         return _("unknown")
     if precision == "year":
-        return str(value.year)
+        return display.format_year(value)
     if precision == "month":
-        return date_filter(value, "M Y")
+        return display.format_month(value)
     if precision == "estimated":
-        return _("about %(year)d (estimated)") % {"year": value.year}
-    return display_date(value)
+        return _("about %(year)s (estimated)") % {"year": display.format_year(value)}
+    return display.format_date(value)
 
 
 @register.filter
-def age_on(value: datetime.date | None, on: datetime.date | None = None) -> int | None:
+def age_on(value: datetime.date | None, on: datetime.date | None = None) -> str:
     if not value:
-        return None
-    on = on or datetime.date.today()  # noqa: DTZ011 -- ages are counted in calendar days, not instants
-    return on.year - value.year - ((on.month, on.day) < (value.month, value.day))
+        return ""
+    on = on or timezone.localdate()
+    return display.with_digits(str(on.year - value.year - ((on.month, on.day) < (value.month, value.day))))
+
+
+@register.simple_tag
+def today_display() -> str:
+    return display.format_date(timezone.localdate())

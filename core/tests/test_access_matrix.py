@@ -13,6 +13,8 @@ MATRIX = {
     "core:health": ({}, {"anonymous": 200, "officer": 200, "elsewhere": 200, "partner": 200}),
     "accounts:login": ({}, {"anonymous": 200, "officer": 302, "elsewhere": 302, "partner": 302}),
     "accounts:logout": ({}, {"anonymous": 405, "officer": 405, "elsewhere": 405, "partner": 405}),
+    "accounts:preferences": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
+    "accounts:language": ({}, {"anonymous": 405, "officer": 405, "elsewhere": 405, "partner": 405}),
     "people:person-list": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
     "people:person-detail": (
         {"person_id": "person"},
