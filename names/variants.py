@@ -127,6 +127,11 @@ def _table() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
     entries = [entry for table in _name_lists() for entry in table]
     entries += list(EXTRA_SPELLINGS.items())
+    entries += [
+        namebank.azerbaijani_surname(stem, sex)
+        for stem in namebank.AZERBAIJANI_SURNAME_STEMS
+        for sex in ("M", "F")
+    ]
     for native, spellings in entries:
         for spelling in (native, *spellings):
             index.setdefault(name_key(spelling), set()).add(name_key(native))
@@ -160,7 +165,8 @@ def query_keys(word: str) -> list[str]:
     if natives:
         return sorted(table_key(native) for native in natives)
     key = sound_key(word)
-    return [f"{KEY_MARK}{key}{KEY_MARK}"] if key else []
+    # A two-letter skeleton of an unknown word matches too much to be worth asking for.
+    return [f"{KEY_MARK}{key}{KEY_MARK}"] if len(key) >= 3 else []
 
 
 def _name_lists():

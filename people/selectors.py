@@ -13,7 +13,7 @@ from people import search_index
 from people.models import Household, HouseholdMembership, IdentityDocument, Person, ReturnEvent
 
 # How many of the newest people PostgreSQL scans in id order before it asks the trigram index.
-_RECENT_WINDOW = 20_000
+_RECENT_WINDOW = 10_000
 # How many FTS hits to fetch per round when the access policy may hide some of them.
 _CANDIDATE_BATCH = 200
 _MAX_ROUNDS = 25

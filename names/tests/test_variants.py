@@ -94,3 +94,8 @@ def test_a_search_for_mohammad_matches_every_spelling(stored):
 )
 def test_the_issues_examples_match(query, stored):
     assert set(query_keys(query)) & set(sound_keys(stored))
+
+
+@pytest.mark.parametrize("stored", ["Hüseynov", "Huseynov", "Гусейнов", "Guseynov"])
+def test_an_azerbaijani_surname_is_found_in_latin_and_cyrillic(stored):
+    assert set(query_keys("Гусейнов")) & set(sound_keys(stored))
