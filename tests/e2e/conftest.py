@@ -74,3 +74,14 @@ def signed_in_page(page: Page, live_server, officer) -> Page:
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
     return page
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Make sure the migrated reference data is there, whatever ran before (idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("locations.migrations.0002_reference_data").load(apps, None)
+    import_module("vocabularies.migrations.0002_seed_terms").seed(apps, None)
