@@ -30,7 +30,9 @@ if (form) {
       { headers: { Accept: "application/json" } });
     if (!response.ok) return;
     const suggestion = (await response.json()).latin;
-    if (suggestion) {
+    // The clerk may have started typing the Latin spelling while we asked: theirs wins.
+    const untouched = !latin.value.trim() || latin.classList.contains("suggested");
+    if (suggestion && untouched && document.activeElement !== latin) {
       latin.value = suggestion;
       latin.classList.add("suggested");
     }
