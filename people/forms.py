@@ -134,7 +134,23 @@ class LeaveForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
+class NamePartsForm(forms.Form):
+    """The four parts of a name, as written and in Latin letters: all optional here, the
+    services decide what a record needs."""
+
+    given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
+    father_name = forms.CharField(label=_("Father's name"), required=False, max_length=100)
+    grandfather_name = forms.CharField(label=_("Grandfather's name"), required=False, max_length=100)
+    family_name = forms.CharField(label=_("Family name"), required=False, max_length=100)
+    given_name_latin = forms.CharField(label=_("Given name (Latin)"), required=False, max_length=100)
+    father_name_latin = forms.CharField(label=_("Father's name (Latin)"), required=False, max_length=100)
+    grandfather_name_latin = forms.CharField(
+        label=_("Grandfather's name (Latin)"), required=False, max_length=100
+    )
+    family_name_latin = forms.CharField(label=_("Family name (Latin)"), required=False, max_length=100)
+
+
+class MemberForm(NamePartsForm):
     relationship = VocabularyChoiceField(
         label=_("Relationship to the head"), queryset=Relationship.objects.filter(is_active=True)
     )
@@ -146,16 +162,6 @@ class MemberForm(forms.Form):
         help_text=_("YYYY-MM-DD, YYYY-MM or YYYY"),
     )
     age = forms.IntegerField(label=_("or age"), required=False, min_value=0, max_value=120)
-    given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
-    father_name = forms.CharField(label=_("Father's name"), required=False, max_length=100)
-    grandfather_name = forms.CharField(label=_("Grandfather's name"), required=False, max_length=100)
-    family_name = forms.CharField(label=_("Family name"), required=False, max_length=100)
-    given_name_latin = forms.CharField(label=_("Given name (Latin)"), required=False, max_length=100)
-    father_name_latin = forms.CharField(label=_("Father's name (Latin)"), required=False, max_length=100)
-    grandfather_name_latin = forms.CharField(
-        label=_("Grandfather's name (Latin)"), required=False, max_length=100
-    )
-    family_name_latin = forms.CharField(label=_("Family name (Latin)"), required=False, max_length=100)
     phones = forms.CharField(
         label=_("Phone numbers"),
         required=False,
@@ -272,19 +278,9 @@ class JoiningMemberForm(MemberForm):
     )
 
 
-class SpellingForm(forms.Form):
+class SpellingForm(NamePartsForm):
     """Another spelling of a name: any parts, in any script."""
 
-    given_name = forms.CharField(label=_("Given name"), required=False, max_length=100)
-    father_name = forms.CharField(label=_("Father's name"), required=False, max_length=100)
-    grandfather_name = forms.CharField(label=_("Grandfather's name"), required=False, max_length=100)
-    family_name = forms.CharField(label=_("Family name"), required=False, max_length=100)
-    given_name_latin = forms.CharField(label=_("Given name (Latin)"), required=False, max_length=100)
-    father_name_latin = forms.CharField(label=_("Father's name (Latin)"), required=False, max_length=100)
-    grandfather_name_latin = forms.CharField(
-        label=_("Grandfather's name (Latin)"), required=False, max_length=100
-    )
-    family_name_latin = forms.CharField(label=_("Family name (Latin)"), required=False, max_length=100)
     source = forms.CharField(
         label=_("Where it was written this way"),
         required=False,
