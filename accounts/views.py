@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +30,6 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     """The language menu on every page: remembered in the profile of a signed-in user, in a
     cookie for a visitor."""
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(PreferencesForm.base_fields["language"].choices):
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.user_language_set(actor=request.user, language=language)
     return set_language(request)

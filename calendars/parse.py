@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import jdatetime
 from django.utils.translation import gettext as _
 
-from names.normalise import name_key
+from names.normalise import ascii_digits, name_key
 
 GREGORIAN = "gregorian"
 SOLAR_HIJRI = "solar_hijri"
@@ -86,10 +86,6 @@ def accepted_forms() -> str:
     )
 
 
-def _ascii_digits(text: str) -> str:
-    return "".join(str(int(char)) if char.isdigit() else char for char in text)
-
-
 def _solar_hijri(year: int, month: int, day: int) -> datetime.date:
     if not 1 <= month <= 12:
         raise DateParseError(_("There is no month %(month)d in the Solar Hijri calendar.") % {"month": month})
@@ -128,7 +124,7 @@ def _from_parts(year: int, month: int, day: int, calendar: str | None) -> tuple[
 def parse_date(text: str) -> ParsedDate:
     """Read a date in any accepted form. Raises DateParseError naming what is accepted."""
     written = (text or "").strip()
-    cleaned = _ascii_digits(written.replace("\u200f", "").replace("\u200e", "").replace("\u061c", ""))
+    cleaned = ascii_digits(written.replace("\u200f", "").replace("\u200e", "").replace("\u061c", ""))
     if match := _NUMERIC.match(cleaned):
         first, second, third = (int(part) for part in match.groups())
         if len(match.group(1)) == 4:  # year first: ISO or Solar Hijri y/m/d

@@ -14,21 +14,14 @@ import datetime
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from names import namebank as bank
-from names.normalise import name_key
-from names.variants import sound_keys
+from people import search_index
 
 START = datetime.date(2023, 1, 1)
 END = datetime.date(2025, 12, 31)
 REREGISTRATION_SHARE = 0.05
 ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
-
-
-@cache
-def _key(text: str) -> str:
-    return name_key(text)
 
 
 @dataclass
@@ -402,25 +395,17 @@ class Generator:
         return draft
 
 
-def search_text(draft: Draft) -> str:
-    """The same keys people.search_index.search_text_for makes, built faster for bulk loads."""
-    keys = []
-    for part in (*draft.native, *draft.latin):
-        if part:
-            keys.append(_key(part))
-            keys.extend(sound_keys(part))
-    for entered, e164 in draft.phones:
-        keys.append(_digits(entered))
-        keys.append(e164[1:])
-    keys.extend(number.replace("-", "").lower() for _code, number, _country in draft.documents)
-    return " | ".join(dict.fromkeys(key for key in keys if key))
-
-
-_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789", " ")
-
-
-def _digits(text: str) -> str:
-    return text.translate(_PERSIAN_DIGITS)
+def search_text(draft: Draft, other_latin: list[str] | None = None) -> str:
+    """The person's search keys, made exactly as the registration service makes them, with the
+    other recorded Latin spelling if there is one."""
+    spellings = [[*draft.native, *draft.latin]]
+    if other_latin:
+        spellings.append(["", "", "", "", *other_latin])
+    return search_index.search_text_for(
+        spellings=spellings,
+        phones=draft.phones,
+        document_numbers=[number for _code, number, _country in draft.documents],
+    )
 
 
 ProgressCallback = Callable[[int], None]

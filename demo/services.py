@@ -394,11 +394,22 @@ class _Loader:
                 (self.batch.new_id("people_returneventperson"), event_id, person_id)
             )
 
+    def _other_spelling(self, draft: Draft) -> list[str] | None:
+        """Now and then a partner wrote the name down another way; kept as a recorded spelling."""
+        if not (draft.latin[0] and self.generator.random.random() < 0.1):
+            return None
+        other = [
+            self.generator.latin(entry) if entry and text else ""
+            for entry, text in zip(draft.parts, draft.latin, strict=True)
+        ]
+        return other if other != draft.latin else None
+
     def _person(self, draft: Draft, household_id, organisation_id, stamp, reregistered: bool) -> int:
         ref, batch, rnd = self.reference, self.batch, self.generator.random
         person_id = batch.new_id("people_person")
         if not draft.identity:
             draft.identity = person_id
+        other_spelling = self._other_spelling(draft)
         batch.rows["people_person"].append(
             (
                 person_id,
@@ -413,7 +424,7 @@ class _Loader:
                 draft.birth_precision,
                 *draft.native,
                 *draft.latin,
-                search_text(draft),
+                search_text(draft, other_spelling),
             )
         )
         batch.rows["demo_syntheticidentity"].append((person_id, draft.identity, reregistered))
@@ -446,27 +457,21 @@ class _Loader:
                     None,
                 )
             )
-        if draft.latin[0] and rnd.random() < 0.1:
-            # A partner wrote the name down another way; kept as a recorded spelling.
-            other = [
-                self.generator.latin(entry) if entry and text else ""
-                for entry, text in zip(draft.parts, draft.latin, strict=True)
-            ]
-            if other != draft.latin:
-                batch.rows["people_namespelling"].append(
-                    (
-                        batch.new_id("people_namespelling"),
-                        person_id,
-                        "",
-                        "",
-                        "",
-                        "",
-                        *other,
-                        "IOM reception list",
-                        stamp,
-                        ref.user_id,
-                    )
+        if other_spelling:
+            batch.rows["people_namespelling"].append(
+                (
+                    batch.new_id("people_namespelling"),
+                    person_id,
+                    "",
+                    "",
+                    "",
+                    "",
+                    *other_spelling,
+                    "IOM reception list",
+                    stamp,
+                    ref.user_id,
                 )
+            )
         if not reregistered and len(self.generator.registered) < 200_000:
             self.generator.registered.append(draft)
         elif not reregistered:

@@ -36,7 +36,8 @@ _SEPARATORS = re.compile(r"[\s\-_'’`ʼ‘.,;:/()\"«»]+")
 _NON_DIGITS = re.compile(r"\D")
 
 
-def _ascii_digits(text: str) -> str:
+def ascii_digits(text: str) -> str:
+    """Digits of any script (۱۲۳, ١٢٣) as ASCII digits; everything else unchanged."""
     return "".join(str(unicodedata.digit(char)) if char.isdigit() else char for char in text)
 
 
@@ -59,16 +60,16 @@ def name_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _DROPPED.sub("", text).translate(_LETTER_FOLDS)
     text = _strip_latin_marks(text).casefold()
-    text = _ascii_digits(text)
+    text = ascii_digits(text)
     return " ".join(_SEPARATORS.split(text)).strip()
 
 
 def digits_key(text: str) -> str:
     """The digits of a phone or document number, in ASCII, whatever script they were typed in."""
-    return _NON_DIGITS.sub("", _ascii_digits(unicodedata.normalize("NFKC", text or "")))
+    return _NON_DIGITS.sub("", ascii_digits(unicodedata.normalize("NFKC", text or "")))
 
 
 def document_number_key(text: str) -> str:
     """A document number compared without spaces, dashes or case: 'p 123-45' == 'P12345'."""
-    text = _ascii_digits(unicodedata.normalize("NFKC", text or "")).upper()
+    text = ascii_digits(unicodedata.normalize("NFKC", text or "")).upper()
     return re.sub(r"[^0-9A-Z\u0600-\u06ff\u0400-\u04ff]", "", text)

@@ -187,20 +187,20 @@ def _known_spellings() -> dict[str, tuple[str, ...]]:
     return table
 
 
+def _first_latin(spellings: tuple[str, ...] | None) -> str | None:
+    return next((spelling for spelling in spellings or () if spelling.isascii()), None)
+
+
 def suggest_latin(text: str) -> str:
     """The Latin spelling field staff would most likely write for a name typed in Arabic script
-    or Cyrillic: the variant table's first spelling, else a letter-by-letter rendering."""
+    or Cyrillic: the variant table's first spelling (of the whole name, else word by word), else a
+    letter-by-letter rendering."""
     if not text or not (_is_arabic_script(text) or _is_cyrillic(text)):
         return ""
-    words = []
-    for word in name_key(text).split():
-        known = _known_spellings().get(word)
-        latin = next((spelling for spelling in known or () if spelling.isascii()), None)
-        words.append(latin or _readable_latin(word))
-    whole = _known_spellings().get(name_key(text))
-    if whole:
-        return next((spelling for spelling in whole if spelling.isascii()), " ".join(words))
-    return " ".join(words)
+    known = _known_spellings()
+    if whole := _first_latin(known.get(name_key(text))):
+        return whole
+    return " ".join(_first_latin(known.get(word)) or _readable_latin(word) for word in name_key(text).split())
 
 
 def _readable_latin(word: str) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calendars.parse import SOLAR_HIJRI_YEARS, DateParseError, parse_date
 from locations.models import AdminArea, BorderCrossing, Country
-from names.normalise import digits_key
+from names.normalise import ascii_digits
 from people.models import NAME_PARTS, DatePrecision, Sex
 from people.services import ArrivalInput, DocumentInput, MemberInput, estimated_birth_date
 from vocabularies.models import DocumentType, Relationship, ReturnType, TransportMeans
@@ -19,10 +19,6 @@ from vocabularies.models import DocumentType, Relationship, ReturnType, Transpor
 _YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _PHONE_SEPARATORS = re.compile(r"[,;،\n]+")
-
-
-def _ascii_digits(text: str) -> str:
-    return "".join(digits_key(char) or char for char in text)
 
 
 def _first_day(year: int, month: int) -> datetime.date:
@@ -38,7 +34,7 @@ def parse_partial_date(text: str) -> tuple[datetime.date, str]:
 
     Raises ValueError (DateParseError with a message for people) when it is none of these.
     """
-    cleaned = _ascii_digits(text.strip())
+    cleaned = ascii_digits(text.strip())
     if match := _YEAR_MONTH.match(cleaned):
         return _first_day(int(match.group(1)), int(match.group(2))), DatePrecision.MONTH
     if match := _YEAR.match(cleaned):

@@ -7,11 +7,12 @@ of three characters or more from the index; shorter words are checked with LIKE 
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from django.db import connection
 
 from names.normalise import digits_key, document_number_key, name_key
-from names.variants import known_natives, query_keys, table_key
+from names.variants import known_natives, query_keys
 from names.variants import sound_keys as name_sound_keys
 
 FTS_TABLE = "people_person_fts"
@@ -29,7 +30,7 @@ def search_text_for(
     for parts in spellings:
         for part in parts:
             if part:
-                keys.append(name_key(part))
+                keys.append(_part_key(part))
                 keys.extend(name_sound_keys(part))
     for number, e164 in phones:
         local = digits_key(number)
@@ -39,6 +40,12 @@ def search_text_for(
     keys.extend(document_number_key(number).lower() for number in document_numbers)
     seen: dict[str, None] = dict.fromkeys(key for key in keys if key)
     return " | ".join(seen)
+
+
+@lru_cache(maxsize=200_000)
+def _part_key(part: str) -> str:
+    # Names repeat a great deal (a million people share a few thousand names): bulk loads reuse.
+    return name_key(part)
 
 
 _NUMBER_LIKE = re.compile(r"[\d\s\-+/.()]+")
@@ -59,10 +66,10 @@ def term_alternatives(term: str) -> list[str]:
     it spells, so that Mohammad also finds محمد, Muhammad and Мухаммед."""
     if term.isdigit():
         return [term]
-    if natives := known_natives(term):
+    if known_natives(term):
         # A name the variant table knows is found by its key alone: every recorded spelling of it
         # carries that key, and one condition instead of two halves the work per row.
-        return sorted(table_key(native) for native in natives)
+        return query_keys(term)
     return [term, *query_keys(term)]
 
 

@@ -89,7 +89,9 @@ def _validate_arrival(arrival: ArrivalInput, members: list[MemberInput]) -> dict
     return errors
 
 
-def _validate_member(index: int, member: MemberInput, arrival: ArrivalInput, regions) -> dict[str, list[str]]:
+def _validate_member(
+    index: int, member: MemberInput, arrived_on: datetime.date, regions
+) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
     def add(field_name: str, message: str) -> None:
@@ -97,7 +99,7 @@ def _validate_member(index: int, member: MemberInput, arrival: ArrivalInput, reg
 
     if not (member.names.get("given_name") or member.names.get("given_name_latin")):
         add("given_name", _("Write the given name, in the original script or in Latin letters."))
-    if member.birth_on and member.birth_on > arrival.arrived_on:
+    if member.birth_on and member.birth_on > arrived_on:
         add(
             "birth_date",
             _("Date of birth %(value)s is after the arrival date.") % {"value": member.birth_on.isoformat()},
@@ -162,17 +164,22 @@ def _phone_regions(arrival: ArrivalInput) -> tuple[str, ...]:
     return tuple(regions)
 
 
+def _search_text(person: Person, *, other_spellings, phones, documents) -> str:
+    return search_index.search_text_for(
+        spellings=[[getattr(person, name) for name in _name_fields()], *other_spellings],
+        phones=[(phone.number, phone.e164) for phone in phones],
+        document_numbers=[document.number for document in documents],
+    )
+
+
 def person_search_text(person: Person) -> str:
     """Rebuild the search keys from everything recorded about the person (read afresh from the
     database, not from any prefetched copy the caller may hold)."""
-    spellings = [[getattr(person, name) for name in _name_fields()]]
-    spellings += list(NameSpelling.objects.filter(person=person).values_list(*_name_fields()))
-    return search_index.search_text_for(
-        spellings=spellings,
-        phones=list(Phone.objects.filter(person=person).values_list("number", "e164")),
-        document_numbers=list(
-            IdentityDocument.objects.filter(person=person).values_list("number", flat=True)
-        ),
+    return _search_text(
+        person,
+        other_spellings=NameSpelling.objects.filter(person=person).values_list(*_name_fields()),
+        phones=Phone.objects.filter(person=person).only("number", "e164"),
+        documents=IdentityDocument.objects.filter(person=person).only("number"),
     )
 
 
@@ -189,7 +196,7 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
     regions = _phone_regions(arrival)
     errors = _validate_arrival(arrival, members)
     for index, member in enumerate(members):
-        for key, messages in _validate_member(index, member, arrival, regions).items():
+        for key, messages in _validate_member(index, member, arrival.arrived_on, regions).items():
             errors.setdefault(key, []).extend(messages)
     for key, messages in _validate_documents(members).items():
         errors.setdefault(key, []).extend(messages)
@@ -270,10 +277,9 @@ def household_member_add(
     errors: dict[str, list] = {}
     if joined_on > timezone.localdate():
         errors["joined_on"] = [_("Date %(value)s is in the future.") % {"value": joined_on.isoformat()}]
-    joining = ArrivalInput(arrived_on=joined_on, border_crossing=None, returned_from=None, return_type=None)
     regions = (settings.HOMEWARD_HOME_COUNTRY,)
     for key, messages in (
-        _validate_member(0, member, joining, regions) | _validate_documents([member])
+        _validate_member(0, member, joined_on, regions) | _validate_documents([member])
     ).items():
         errors.setdefault(key, []).extend(messages)
     if (
@@ -382,15 +388,14 @@ def people_search_reindex(*, batch_size: int = 2000, progress=None) -> int:
             if not batch:
                 return done
             for person in batch:
-                spellings = [[getattr(person, name) for name in _name_fields()]]
-                spellings += [
-                    [getattr(spelling, name) for name in _name_fields()]
-                    for spelling in person.spellings.all()
-                ]
-                person.search_text = search_index.search_text_for(
-                    spellings=spellings,
-                    phones=[(phone.number, phone.e164) for phone in person.phones.all()],
-                    document_numbers=[document.number for document in person.documents.all()],
+                person.search_text = _search_text(
+                    person,
+                    other_spellings=[
+                        [getattr(spelling, name) for name in _name_fields()]
+                        for spelling in person.spellings.all()
+                    ],
+                    phones=person.phones.all(),
+                    documents=person.documents.all(),
                 )
             Person.objects.bulk_update(batch, ["search_text"])
         done += len(batch)

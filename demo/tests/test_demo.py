@@ -126,3 +126,12 @@ def test_some_members_have_since_left_their_household(loaded):
     assert left is not None
     assert left.left_on > left.joined_on
     assert left.person.household_id is None
+
+
+def test_demo_people_carry_the_same_search_keys_the_registration_service_makes(loaded):
+    from people.services import person_search_text
+
+    people = Person.objects.prefetch_related("spellings")[:1500]
+
+    assert [p.pk for p in people if p.search_text != person_search_text(p)] == []
+    assert any(p.spellings.all() for p in people)
