@@ -1,6 +1,7 @@
 """Loading the demonstration organisations, accounts and population."""
 
 import datetime
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -172,6 +173,7 @@ class _Batch:
     TABLES = {
         "people_household": (
             "id",
+            "uid",
             "created_at",
             "updated_at",
             "created_by_id",
@@ -198,6 +200,7 @@ class _Batch:
         ),
         "people_person": (
             "id",
+            "uid",
             "created_at",
             "updated_at",
             "created_by_id",
@@ -287,6 +290,11 @@ class _Batch:
                 rows.clear()
 
 
+def _uid(rnd) -> str:
+    """A random (version 4) UUID from the demo's seeded generator, as 32 hex digits."""
+    return uuid.UUID(int=rnd.getrandbits(128), version=4).hex
+
+
 def _stamp(day: datetime.date, seconds: int) -> str:
     return f"{day.isoformat()} {seconds // 3600 % 24:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
@@ -308,7 +316,7 @@ class _Loader:
         stamp = _stamp(arrival["arrived_on"], rnd.randrange(7 * 3600, 18 * 3600))
         household_id = batch.new_id("people_household")
         batch.rows["people_household"].append(
-            (household_id, stamp, stamp, ref.user_id, ref.user_id, organisation_id, office_id)
+            (household_id, _uid(rnd), stamp, stamp, ref.user_id, ref.user_id, organisation_id, office_id)
         )
         province_id, district_id = None, None
         if arrival["returned_from"] in ("IR", "PK", "TR", "DE") and crossing not in ("baku-airport",):
@@ -413,6 +421,7 @@ class _Loader:
         batch.rows["people_person"].append(
             (
                 person_id,
+                _uid(rnd),
                 stamp,
                 stamp,
                 ref.user_id,

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks_db",
     "core",
     "accounts",
     "audit",
@@ -69,6 +74,8 @@ INSTALLED_APPS = [
     "locations",
     "names",
     "people",
+    "exchange",
+    "api",
     "demo",
 ]
 
@@ -201,6 +208,42 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Background work (imports of large files) runs on Django's tasks framework; the database backend's
+# worker is `homeward db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.HashedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Homeward API",
+    "DESCRIPTION": "Returnees, households, return events, documents, locations and code lists.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Uploaded import files: refused above this size (bytes); kept under VAR_DIR/imports until imported.
+HOMEWARD_IMPORT_MAX_BYTES = int(os.environ.get("HOMEWARD_IMPORT_MAX_BYTES", str(512 * 1024 * 1024)))
+HOMEWARD_IMPORT_DIR = VAR_DIR / "imports"
 
 # Homeward-specific settings.
 HOMEWARD_HOME_COUNTRY = os.environ.get("HOMEWARD_HOME_COUNTRY", "AF")

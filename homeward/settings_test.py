@@ -15,3 +15,5 @@ STORAGES = {
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tests never run collectstatic; the test client and live server find static files themselves.
 MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("whitenoise.")]  # noqa: F405
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+HOMEWARD_IMPORT_DIR = BASE_DIR / "var" / "test-imports"  # noqa: F405

@@ -5,6 +5,8 @@ any number of other recorded spellings. ``search_text`` holds the normalised sea
 spelling, phone and document number; it is indexed by SQLite FTS5 (trigram) or PostgreSQL pg_trgm.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -29,6 +31,8 @@ class DatePrecision(models.TextChoices):
 
 
 class Household(TrackedModel):
+    # The identifier other systems and Homeward's own exports use; ids stay internal.
+    uid = models.UUIDField(_("global identifier"), default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
@@ -84,6 +88,8 @@ class NameFields(models.Model):
 
 
 class Person(TrackedModel, NameFields):
+    # The identifier other systems and Homeward's own exports use; ids stay internal.
+    uid = models.UUIDField(_("global identifier"), default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
