@@ -47,8 +47,10 @@ NAME_ANY_OF = (*NAME_COLUMNS, *(f"{part}_latin" for part in NAME_COLUMNS))
 PHONE_SEPARATOR = ";"
 
 # How the exported values are written (the importer reads these and much more):
-#   record_id / household_id  the person's and household's global identifier (UUID), unless the
-#                             record came from another source, whose key is kept as it was;
+#   record_id / household_id  the person's and household's global identifier (Person.uid,
+#                             Household.uid). On import a UUID key is matched against (or becomes)
+#                             that identifier; any other key is the source's own, remembered per
+#                             source so that importing it again updates instead of duplicating;
 #   sex                       M, F or empty;
 #   birth_date                ISO: 1990-06-15, or 1990-06 / 1990 when only the month or year is known;
 #   dates                     ISO Gregorian;

@@ -5,7 +5,7 @@ from django.urls import get_resolver, reverse
 
 from people.tests.factories import PersonFactory
 
-OURS = ("core", "accounts", "people", "locations", "names")
+OURS = ("core", "accounts", "people", "locations", "names", "exchange", "api")
 
 # URL name → (kwargs needed, expected GET status per actor). "login" means redirected to sign in.
 MATRIX = {
