@@ -44,3 +44,23 @@ def reset_sequences(tables: Sequence[str]) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 -- table names are ours
                 f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             )
+
+
+def reserve_ids(table: str, count: int) -> list[int]:
+    """``count`` new ids for ``table``, safe beside other writers; write them before asking again.
+
+    PostgreSQL: drawn from the table's sequence, so web requests saving meanwhile never collide
+    (the ids need not be consecutive). SQLite: the caller holds the database's write lock (an
+    IMMEDIATE transaction), so MAX(id) + 1 onwards cannot be taken by anyone else.
+    """
+    if count <= 0:
+        return []
+    if connection.vendor != "postgresql":
+        first = next_id(table)
+        return list(range(first, first + count))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)",  # noqa: S608
+            [count],
+        )
+        return [row[0] for row in cursor.fetchall()]
