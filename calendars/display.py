@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 import jdatetime
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from calendars.parse import SOLAR_HIJRI_YEARS
 
 GREGORIAN = "gregorian"
 SOLAR_HIJRI_AFGHAN = "solar_hijri_afghan"
@@ -43,6 +46,61 @@ _GREGORIAN_MONTHS = {
     "ru": "янв. февр. марта апр. мая июня июля авг. сент. окт. нояб. дек.",
     "az": "yan fev mar apr may iyn iyl avq sen okt noy dek",
 }
+
+
+# Weekday names, Monday first (Python's date.weekday()), as (short, full). Afghan Pashto writes
+# the Persian-derived names in everyday and official use, so Pashto shares Dari's here.
+_PERSIAN_WEEKDAYS = [
+    ("د", "دوشنبه"),
+    ("س", "سه‌شنبه"),
+    ("چ", "چهارشنبه"),
+    ("پ", "پنجشنبه"),
+    ("ج", "جمعه"),
+    ("ش", "شنبه"),
+    ("ی", "یکشنبه"),
+]
+_WEEKDAYS = {
+    "en": [
+        ("Mo", "Monday"),
+        ("Tu", "Tuesday"),
+        ("We", "Wednesday"),
+        ("Th", "Thursday"),
+        ("Fr", "Friday"),
+        ("Sa", "Saturday"),
+        ("Su", "Sunday"),
+    ],
+    "fa-af": _PERSIAN_WEEKDAYS,
+    "fa": _PERSIAN_WEEKDAYS,
+    "ps": _PERSIAN_WEEKDAYS,
+    "ar": [
+        ("ن", "الاثنين"),
+        ("ث", "الثلاثاء"),
+        ("ر", "الأربعاء"),
+        ("خ", "الخميس"),
+        ("ج", "الجمعة"),
+        ("س", "السبت"),
+        ("ح", "الأحد"),
+    ],
+    "ru": [
+        ("Пн", "понедельник"),
+        ("Вт", "вторник"),
+        ("Ср", "среда"),
+        ("Чт", "четверг"),
+        ("Пт", "пятница"),
+        ("Сб", "суббота"),
+        ("Вс", "воскресенье"),
+    ],
+    "az": [
+        ("B.e.", "bazar ertəsi"),
+        ("Ç.a.", "çərşənbə axşamı"),
+        ("Ç.", "çərşənbə"),
+        ("C.a.", "cümə axşamı"),
+        ("C.", "cümə"),
+        ("Ş.", "şənbə"),
+        ("B.", "bazar"),
+    ],
+}
+MONDAY, SATURDAY = 0, 5
 
 
 @dataclass(frozen=True)
@@ -126,3 +184,67 @@ def format_month(value: datetime.date) -> str:
 def format_year(value: datetime.date) -> str:
     _calendar, year, _month, _day = _parts(value)
     return with_digits(str(year))
+
+
+def weekday_names(weekday: int) -> tuple[str, str]:
+    """(short, full) name of a weekday (Monday = 0) in the reader's language."""
+    return _WEEKDAYS.get(_language(), _WEEKDAYS["en"])[weekday]
+
+
+def first_weekday() -> int:
+    """The day a week starts on in the reader's calendar: Saturday in the Solar Hijri calendar and
+    where Afghanistan, Iran and Egypt read Gregorian dates (CLDR), Monday elsewhere."""
+    if effective_calendar() != GREGORIAN or _language() in ("fa-af", "ps", "fa", "ar"):
+        return SATURDAY
+    return MONDAY
+
+
+def format_gregorian_months(first: datetime.date, last: datetime.date) -> str:
+    """The Gregorian month(s) a span of days falls in ("Sep – Oct 2023"), for readers of another
+    calendar who must match a Gregorian document."""
+    start = _month_name(GREGORIAN, first.month)
+    end = f"{_month_name(GREGORIAN, last.month)} {last.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return with_digits(end)
+    if first.year == last.year:
+        return with_digits(f"{start} – {end}")
+    return with_digits(f"{start} {first.year} – {end}")
+
+
+def _input_order() -> str:
+    """How people here write a date by hand: year first in Afghanistan and Iran (either calendar),
+    day first with dots in Russian and Azerbaijani, day first with slashes in Arabic, ISO in English."""
+    if effective_calendar() != GREGORIAN or _language() in ("fa-af", "ps", "fa"):
+        return "y/m/d"
+    return {"ru": "d.m.y", "az": "d.m.y", "ar": "d/m/y"}.get(_language(), "y-m-d")
+
+
+def format_for_input(value: datetime.date | None) -> str:
+    """A date as a date field shows it: ۱۴۰۲/۰۷/۱۵, 2023-10-07, 07.10.2023, ٠٧/١٠/٢٠٢٣ — in the
+    reader's calendar and digits, and always a form calendars.parse reads back as the same day."""
+    if not value:
+        return ""
+    calendar, year, month, day = _parts(value)
+    if calendar != GREGORIAN and year not in SOLAR_HIJRI_YEARS:
+        # The parser reads Solar Hijri years 1300–1499 only; outside them write it the ISO way.
+        return with_digits(value.isoformat())
+    order = _input_order()
+    if order == "y/m/d":
+        text = f"{year:04d}/{month:02d}/{day:02d}"
+    elif order == "d.m.y":
+        text = f"{day:02d}.{month:02d}.{year:04d}"
+    elif order == "d/m/y":
+        text = f"{day:02d}/{month:02d}/{year:04d}"
+    else:
+        text = f"{year:04d}-{month:02d}-{day:02d}"
+    return with_digits(text)
+
+
+def input_hint() -> str:
+    """What a date field expects, in the order format_for_input writes (a placeholder)."""
+    return {
+        "y/m/d": _("yyyy/mm/dd"),
+        "d.m.y": _("dd.mm.yyyy"),
+        "d/m/y": _("dd/mm/yyyy"),
+        "y-m-d": _("yyyy-mm-dd"),
+    }[_input_order()]

@@ -21,6 +21,7 @@ from names.normalise import ascii_digits, name_key
 GREGORIAN = "gregorian"
 SOLAR_HIJRI = "solar_hijri"
 SOLAR_HIJRI_YEARS = range(1300, 1500)
+GREGORIAN_YEARS = range(1800, 2200)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _from_parts(year: int, month: int, day: int, calendar: str | None) -> tuple[
         if year not in SOLAR_HIJRI_YEARS:
             raise DateParseError(_("A Solar Hijri year must be between 1300 and 1499."))
         return _solar_hijri(year, month, day), SOLAR_HIJRI
-    if not 1800 <= year <= 2199:
+    if year not in GREGORIAN_YEARS:
         raise DateParseError(_("Year %(year)d is out of range.") % {"year": year})
     return _gregorian(year, month, day), GREGORIAN
 

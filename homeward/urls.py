@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("locations.urls")),
     path("", include("names.urls")),
+    path("", include("calendars.urls")),
     path("", include("exchange.urls")),
     path("", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

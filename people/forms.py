@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from calendars.forms import CalendarDateField, CalendarDateInput
 from calendars.parse import SOLAR_HIJRI_YEARS, DateParseError, parse_date
 from locations.models import AdminArea, BorderCrossing, Country
 from names.normalise import ascii_digits
@@ -52,9 +53,7 @@ class VocabularyChoiceField(forms.ModelChoiceField):
 
 
 class ArrivalForm(forms.Form):
-    arrived_on = forms.DateField(
-        label=_("Arrival date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    arrived_on = CalendarDateField(label=_("Arrival date"), initial=timezone.localdate)
     border_crossing = VocabularyChoiceField(
         label=_("Border crossing or airport"), queryset=BorderCrossing.objects.filter(is_active=True)
     )
@@ -123,9 +122,9 @@ class ReturnAgainForm(ArrivalForm):
 
 
 class LeaveForm(forms.Form):
-    left_on = forms.DateField(
+    left_on = CalendarDateField(
         label=_("Left on"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        widget=CalendarDateInput(attrs={"class": "form-control form-control-sm"}),
         initial=timezone.localdate,
     )
 
@@ -171,9 +170,7 @@ class MemberForm(NamePartsForm):
     document_country = VocabularyChoiceField(
         label=_("Issuing country"), queryset=Country.objects.all(), required=False
     )
-    document_expires_on = forms.DateField(
-        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    document_expires_on = CalendarDateField(label=_("Expiry date"), required=False)
     document2_type = VocabularyChoiceField(
         label=_("Second document type"), queryset=DocumentType.objects.filter(is_active=True), required=False
     )
@@ -181,9 +178,7 @@ class MemberForm(NamePartsForm):
     document2_country = VocabularyChoiceField(
         label=_("Issuing country"), queryset=Country.objects.all(), required=False
     )
-    document2_expires_on = forms.DateField(
-        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    document2_expires_on = CalendarDateField(label=_("Expiry date"), required=False)
     name_parts = NAME_PARTS
 
     def __init__(self, *args, arrival_on: datetime.date | None = None, **kwargs):
@@ -267,9 +262,9 @@ class MemberForm(NamePartsForm):
 class JoiningMemberForm(MemberForm):
     """One new member of a registered household, and since when."""
 
-    joined_on = forms.DateField(
+    joined_on = CalendarDateField(
         label=_("Member since"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=CalendarDateInput(attrs={"class": "form-control"}),
         initial=timezone.localdate,
     )
 

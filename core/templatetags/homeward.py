@@ -5,9 +5,11 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from calendars import display
+from calendars.forms import CalendarDateInput
 
 register = template.Library()
 
@@ -52,3 +54,19 @@ def age_on(value: datetime.date | None, on: datetime.date | None = None) -> str:
 @register.simple_tag
 def today_display() -> str:
     return display.format_date(timezone.localdate())
+
+
+@register.simple_tag
+def date_input(name: str, *id_parts, label: str = "", small: bool = False) -> str:
+    """A required date field written by hand in a template, e.g. one per table row: the same input and
+    calendar button as calendars.forms.CalendarDateField. Its id is the parts joined by "-"."""
+    css = "form-control form-control-sm" if small else "form-control"
+    widget = CalendarDateInput(attrs={"class": css, "required": True}, label=label)
+    return widget.render(name, None, attrs={"id": "-".join(str(part) for part in id_parts)})
+
+
+@register.filter
+def bdi(value) -> str:
+    """Isolate a name or number inside a translated sentence, so a Latin name or a digit run in
+    right-to-left text (or Dari in English) does not reorder the words around it."""
+    return format_html("<bdi>{}</bdi>", value)

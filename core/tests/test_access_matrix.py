@@ -5,7 +5,7 @@ from django.urls import get_resolver, reverse
 
 from people.tests.factories import PersonFactory
 
-OURS = ("core", "accounts", "people", "locations", "names", "exchange", "api")
+OURS = ("core", "accounts", "people", "locations", "names", "calendars", "exchange", "api")
 
 # URL name → (kwargs needed, expected GET status per actor). "login" means redirected to sign in.
 MATRIX = {
@@ -50,6 +50,7 @@ MATRIX = {
         {"anonymous": "login", "officer": 405, "elsewhere": 405, "partner": 405},
     ),
     "names:spelling-suggest": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
+    "calendars:month": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
     "locations:district-options": (
         {},
         {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200},

@@ -115,7 +115,7 @@ def test_registering_a_household_saves_it_and_opens_it(client, officer, vocab):
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ({"arrived_on": "not a date"}, "Enter a valid date"),
+        ({"arrived_on": "not a date"}, "is not a date I can read"),
         ({"members-0-birth_date": "31/31/1985"}, "no month 31"),
         ({"members-0-phones": "12345"}, "12345"),
         ({"members-0-document_type": ""}, "Choose the type of document"),
