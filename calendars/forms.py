@@ -17,10 +17,9 @@ class CalendarDateInput(forms.TextInput):
     """A text input, not ``type=date``: the browser's own picker knows only the Gregorian calendar
     and Latin digits, and would refuse ۱۴۰۲/۰۷/۱۵."""
 
-    def __init__(self, attrs=None, *, label=""):
+    def __init__(self, attrs=None):
         # No autocomplete: the browser's list of earlier entries would cover the calendar button.
         super().__init__({"autocomplete": "off", "maxlength": "40", **(attrs or {})})
-        self.label = label
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
@@ -35,12 +34,9 @@ class CalendarDateInput(forms.TextInput):
         if not input_id:
             return field
         small = "form-control-sm" in self.attrs.get("class", "")
-        label = (
-            _("Choose in the calendar: %(field)s") % {"field": self.label}
-            if self.label
-            else _("Choose in the calendar")
-        )
         # The button stays hidden (CSS) until datepicker.js runs: without JavaScript, people type.
+        # Its name does not repeat the field's label, so the label names the input alone; it comes
+        # right after the input, which tells a screen reader user which date it fills.
         return format_html(
             '<div class="d-flex gap-1 date-input">{}<button type="button" class="btn btn-outline-secondary{}'
             ' date-picker-open" data-picker-for="{}" data-picker-url="{}" aria-label="{}"'
@@ -50,7 +46,7 @@ class CalendarDateInput(forms.TextInput):
             " btn-sm" if small else "",
             input_id,
             reverse("calendars:month"),
-            label,
+            _("Open the calendar"),
         )
 
 
@@ -60,10 +56,6 @@ class CalendarDateField(forms.Field):
     unreadable date is refused with the parser's message, which names the accepted forms."""
 
     widget = CalendarDateInput
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.widget.label = self.label or ""
 
     def to_python(self, value) -> datetime.date | None:
         if isinstance(value, str):

@@ -57,11 +57,11 @@ def today_display() -> str:
 
 
 @register.simple_tag
-def date_input(name: str, *id_parts, label: str = "", small: bool = False) -> str:
+def date_input(name: str, *id_parts, small: bool = False) -> str:
     """A required date field written by hand in a template, e.g. one per table row: the same input and
     calendar button as calendars.forms.CalendarDateField. Its id is the parts joined by "-"."""
     css = "form-control form-control-sm" if small else "form-control"
-    widget = CalendarDateInput(attrs={"class": css, "required": True}, label=label)
+    widget = CalendarDateInput(attrs={"class": css, "required": True})
     return widget.render(name, None, attrs={"id": "-".join(str(part) for part in id_parts)})
 
 
