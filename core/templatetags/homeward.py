@@ -70,3 +70,17 @@ def bdi(value) -> str:
     """Isolate a name or number inside a translated sentence, so a Latin name or a digit run in
     right-to-left text (or Dari in English) does not reorder the words around it."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+class _ReaderDigits(int):
+    """A count that still counts (plural forms choose by it) but is written in the reader's digits."""
+
+    def __str__(self) -> str:
+        return display.with_digits(int.__str__(self))
+
+
+@register.filter
+def reader_digits(value: int) -> int:
+    """For counts inside translated sentences, where the count also picks the plural form:
+    ``{% blocktranslate count counter=people|length|reader_digits %}``."""
+    return _ReaderDigits(value)
