@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from exchange import views
 
 app_name = "exchange"
-urlpatterns = []
+urlpatterns = [
+    path("exchange/export/<slug:kind>.<slug:format>", views.export, name="export"),
+    path("exchange/xlsform/", views.xlsform_download, name="xlsform"),
+]
