@@ -7,21 +7,24 @@ cannot be read at all changes nothing.
 """
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import services as audit
+from core import bulk
 from exchange.importing.columns import ColumnMap, columns_map, is_hxl_row
 from exchange.importing.files import FileError, Table, open_table
 from exchange.importing.lookups import lookups_load
 from exchange.importing.rows import PersonRow, RowError, RowReader, unescape
 from exchange.importing.run import BatchImporter
 from exchange.models import ImportJob
+from people import search_index
 
 BATCH_ROWS = 5_000
 ERRORS_KEPT = 1_000  # in the report and the job; every error still reaches ``on_error``
@@ -95,6 +98,24 @@ def _first_row_hxl(table: Table) -> tuple[list | None, Table]:
     return None, table
 
 
+@contextmanager
+def _search_index_paused(commit: bool):
+    """SQLite: index new people in one statement at the end instead of row by row (about twice as
+    fast). Inside the import's transaction, so a failed import leaves the trigger as it was."""
+    if not commit or connection.vendor != "sqlite":
+        yield
+        return
+    first_new_id = bulk.next_id("people_person")
+    with connection.cursor() as cursor:
+        for statement in search_index.SQLITE_TRIGGERS_OFF:
+            cursor.execute(statement)
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(search_index.sqlite_index_rows(first_new_id))
+        for statement in search_index.SQLITE_TRIGGERS_ON:
+            cursor.execute(statement)
+
+
 def table_import(
     table: Table,
     *,
@@ -130,7 +151,7 @@ def table_import(
         actor=actor, organisation=organisation, source=report.source, commit=commit, reject=reject
     )
     batch: list[PersonRow] = []
-    with transaction.atomic():
+    with transaction.atomic(), _search_index_paused(commit):
         for label, cells in _arranged_rows(table, columns, len(table.header), reject):
             report.rows_read += 1
             person, errors = reader.read(label, cells)

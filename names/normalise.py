@@ -38,6 +38,8 @@ _NON_DIGITS = re.compile(r"\D")
 
 def ascii_digits(text: str) -> str:
     """Digits of any script (۱۲۳, ١٢٣) as ASCII digits; everything else unchanged."""
+    if text.isascii():
+        return text
     return "".join(str(unicodedata.digit(char)) if char.isdigit() else char for char in text)
 
 

@@ -119,3 +119,11 @@ POSTGRESQL_INDEX_ON = [
     "CREATE INDEX IF NOT EXISTS people_person_search_trgm "
     "ON people_person USING gin (search_text gin_trgm_ops)",
 ]
+
+
+def sqlite_index_rows(first_id: int) -> str:
+    """Index the people from ``first_id`` on in one statement, for loaders that paused the trigger."""
+    return (
+        "INSERT INTO people_person_fts(rowid, search_text) "
+        f"SELECT id, search_text FROM people_person WHERE id >= {int(first_id)}"  # noqa: S608 -- an int
+    )

@@ -178,7 +178,13 @@ def open_csv(path: Path) -> Table:
     raw.seek(0)
     size = max(path.stat().st_size, 1)
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-    first_line = text.readline()
+    try:
+        first_line = text.readline()
+    except UnicodeDecodeError as error:
+        raise FileError(
+            _("The first row is not valid %(encoding)s text: the file may be damaged.")
+            % {"encoding": encoding}
+        ) from error
     text.seek(0)
     csv.field_size_limit(MAX_CELL_CHARACTERS)
     reader = csv.reader(text, delimiter=_delimiter(first_line), strict=True)
@@ -227,13 +233,15 @@ def _xlsx_rows(sheet_rows, header_length: int, total: list) -> Iterator[tuple[st
 
 def open_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
+        # A file object, not the path: openpyxl would refuse a workbook saved as .csv by name alone.
+        workbook = load_workbook(path.open("rb"), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header_row = next(rows, None)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as error:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, IndexError) as error:
         raise FileError(
             _("This is not a readable XLSX workbook (it may be truncated or another format): %(error)s")
             % {"error": error}

@@ -28,6 +28,7 @@ class Lookup:
     what: str  # for messages: "return type", "country", …
     examples: str  # accepted codes, for messages
     entries: dict[str, set] = field(default_factory=dict)
+    _seen: dict[str, set] = field(default_factory=dict)  # as written → candidates; files repeat values
 
     def add(self, spelling, value) -> None:
         key = name_key(str(spelling or ""))
@@ -35,7 +36,10 @@ class Lookup:
             self.entries.setdefault(key, set()).add(value)
 
     def candidates(self, text: str) -> set:
-        return self.entries.get(name_key(text), set())
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = self.entries.get(name_key(text), set())
+        return found
 
     def resolve(self, text: str):
         found = self.candidates(text)

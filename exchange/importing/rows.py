@@ -23,6 +23,7 @@ NAME_MAX_LENGTH = 100
 KEY_MAX_LENGTH = 200
 # Exports put a quote before cells that a spreadsheet would run as a formula; imports take it off.
 _ESCAPED_STARTS = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+_OUTER_SPACE = (" ", "\t", "\n", "\r", "\u00a0")
 # Windows-1256 exports carry Arabic ي and ك where Dari and Persian write ی and ک.
 _PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
@@ -81,8 +82,9 @@ def as_uuid(text: str) -> uuid.UUID | None:
 def unescape(value) -> str:
     if not isinstance(value, str):
         return value
-    value = value.strip()
-    return value[1:] if value.startswith(_ESCAPED_STARTS) else value
+    if value[:1] in _OUTER_SPACE or value[-1:] in _OUTER_SPACE:
+        value = value.strip()
+    return value[1:] if value[:1] == "'" and value.startswith(_ESCAPED_STARTS) else value
 
 
 @lru_cache(maxsize=50_000)
