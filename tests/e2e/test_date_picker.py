@@ -57,15 +57,23 @@ def test_a_dari_clerk_picks_the_arrival_date_in_the_solar_hijri_calendar(page: P
     expect(picker.get_by_role("button", name=re.compile("^۱۰ ثور ۱۴۰۴"))).to_be_focused()
     # Right to left, the next day is to the left.
     page.keyboard.press("ArrowLeft")
-    expect(picker.get_by_role("button", name="۱۱ ثور ۱۴۰۴")).to_be_focused()
+    expect(picker.get_by_role("button", name="۱۱ ثور ۱۴۰۴", exact=True)).to_be_focused()
 
+    # Page Up goes to the previous month and lands on a day of it.
+    page.keyboard.press("PageUp")
+    expect(picker.get_by_role("heading")).to_contain_text("حمل ۱۴۰۴")
+    expect(picker.get_by_role("button", name="۱ حمل ۱۴۰۴", exact=True)).to_be_focused()
+
+    # The month buttons keep the focus on themselves.
+    picker.get_by_role("button", name=dari("Next month")).click()
+    expect(picker.get_by_role("heading")).to_contain_text("ثور ۱۴۰۴")
     picker.get_by_role("button", name=dari("Previous month")).click()
     expect(picker.get_by_role("heading")).to_contain_text("حمل ۱۴۰۴")
     expect(picker.get_by_role("button", name=dari("Previous month"))).to_be_focused()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "date-picker-fa-af.png")
 
-    picker.get_by_role("button", name="۲۵ حمل ۱۴۰۴").click()
+    picker.get_by_role("button", name="۲۵ حمل ۱۴۰۴", exact=True).click()
     expect(picker).to_be_hidden()
     expect(arrival).to_have_value("۱۴۰۴/۰۱/۲۵")
     expect(arrival).to_be_focused()
