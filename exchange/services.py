@@ -21,7 +21,7 @@ from core import bulk
 from exchange.importing.columns import ColumnMap, columns_map, is_hxl_row
 from exchange.importing.files import FileError, Table, open_table
 from exchange.importing.lookups import lookups_load
-from exchange.importing.rows import PersonRow, RowError, RowReader, unescape
+from exchange.importing.rows import PersonRow, RowError, RowReader, cell_text
 from exchange.importing.run import BatchImporter
 from exchange.models import ImportJob
 from people import search_index
@@ -66,6 +66,7 @@ class ImportReport:
 
 
 def _arranged_rows(table: Table, columns: ColumnMap, width: int, on_error) -> Iterator[tuple[str, dict]]:
+    escaped = table.kind == "csv"  # exports escape formulas in CSV and HXL only
     for label, cells in table.rows:
         if len(cells) > width and any(str(cell).strip() for cell in cells[width:]):
             on_error(
@@ -78,7 +79,10 @@ def _arranged_rows(table: Table, columns: ColumnMap, width: int, on_error) -> It
                 )
             )
             continue
-        yield label, {name: unescape(value) for name, value in columns.arrange(cells).items()}
+        yield (
+            label,
+            {name: cell_text(value, escaped=escaped) for name, value in columns.arrange(cells).items()},
+        )
 
 
 def _first_row_hxl(table: Table) -> tuple[list | None, Table]:

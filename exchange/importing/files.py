@@ -215,18 +215,19 @@ def _xlsx_cell(value):
 
 
 def _xlsx_rows(sheet_rows, header_length: int, total: list) -> Iterator[tuple[str, list]]:
-    for number, values in enumerate(sheet_rows, start=2):
+    for number, row in enumerate(sheet_rows, start=2):
         total[0] = number
-        cells = [_xlsx_cell(value) for value in values]
-        for column, cell in enumerate(cells[:header_length], start=1):
-            if isinstance(cell, str) and cell.startswith("="):
+        for column, cell in enumerate(row[:header_length], start=1):
+            # A formula cell, not text that begins with "=" (exports write those as text).
+            if getattr(cell, "data_type", None) == "f":
                 raise FileError(
                     _(
                         "Row %(row)d, column %(column)d holds a formula (%(formula)s). Save the sheet "
                         "with values only (copy, paste as values) and import it again."
                     )
-                    % {"row": number, "column": column, "formula": cell[:40]}
+                    % {"row": number, "column": column, "formula": str(cell.value)[:40]}
                 )
+        cells = [_xlsx_cell(getattr(cell, "value", None)) for cell in row]
         if any(cell != "" for cell in cells):
             yield str(number), cells
 
@@ -239,7 +240,7 @@ def open_xlsx(path: Path) -> Table:
         # A file object, not the path: openpyxl would refuse a workbook saved as .csv by name alone.
         workbook = load_workbook(path.open("rb"), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = sheet.iter_rows()
         header_row = next(rows, None)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, IndexError) as error:
         raise FileError(
@@ -248,7 +249,7 @@ def open_xlsx(path: Path) -> Table:
         ) from error
     if header_row is None:
         raise FileError(_("The file is empty."))
-    header = check_header(list(header_row))
+    header = check_header([cell.value for cell in header_row])
     total_rows = max(sheet.max_row or 1, 1)
     position = [1]
     return Table(

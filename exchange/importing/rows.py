@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendars.parse import DateParseError, parse_date
+from exchange.escaping import unescape_cell
 from exchange.importing.lookups import Lookups, UnknownValueError
 from exchange.layout import NAME_ANY_OF, PHONE_SEPARATOR
 from names.normalise import document_number_key
@@ -21,8 +22,6 @@ from people.phones import phone_to_e164
 
 NAME_MAX_LENGTH = 100
 KEY_MAX_LENGTH = 200
-# Exports put a quote before cells that a spreadsheet would run as a formula; imports take it off.
-_ESCAPED_STARTS = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 _OUTER_SPACE = (" ", "\t", "\n", "\r", "\u00a0")
 # Windows-1256 exports carry Arabic ي and ك where Dari and Persian write ی and ک.
 _PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
@@ -79,12 +78,13 @@ def as_uuid(text: str) -> uuid.UUID | None:
         return None
 
 
-def unescape(value) -> str:
+def cell_text(value, *, escaped: bool) -> str:
+    """A cell as text without outer spaces; CSV cells lose the export's formula escape."""
     if not isinstance(value, str):
         return value
     if value[:1] in _OUTER_SPACE or value[-1:] in _OUTER_SPACE:
         value = value.strip()
-    return value[1:] if value[:1] == "'" and value.startswith(_ESCAPED_STARTS) else value
+    return unescape_cell(value) if escaped else value
 
 
 @lru_cache(maxsize=50_000)

@@ -425,3 +425,42 @@ def test_a_wrong_kobo_token_changes_nothing(officer, kobo_server):
 
     assert exited.value.code == 2
     assert "refused the token" in err.getvalue()
+
+
+@pytest.mark.parametrize("format", ["csv", "hxl", "json", "xlsx"])
+def test_an_export_imported_into_an_empty_database_exports_the_same(tmp_path, officer, format):
+    from exchange import exporting
+    from exchange.models import SourceKey
+    from people.models import Phone, ReturnEventPerson
+
+    run(write(tmp_path, [HEADER, *FAMILY, "Z9,'=cmd,,,,F,1990-06,,,,,,,,,,,"]), officer, commit=True)
+    if format != "xlsx":
+        first = b"".join(exporting.export_stream(actor=officer, kind="people", format=format))
+    else:
+        first = tmp_path / "first.xlsx"
+        with first.open("wb") as out:
+            exporting.export_to_file(actor=officer, kind="people", format="xlsx", out=out)
+    for model in (ReturnEventPerson, Phone, IdentityDocument, HouseholdMembership, SourceKey):
+        model.objects.all().delete()
+    Person.objects.all().delete()
+    ReturnEvent.objects.all().delete()
+    Household.objects.all().delete()
+    exported = first if format == "xlsx" else tmp_path / f"export.{'json' if format == 'json' else 'csv'}"
+    if format != "xlsx":
+        exported.write_bytes(first)
+
+    report = run(exported, officer, commit=True)
+
+    assert (report.created, report.rejected) == (4, 0)
+    if format == "xlsx":
+        again = tmp_path / "second.xlsx"
+        with again.open("wb") as out:
+            exporting.export_to_file(actor=officer, kind="people", format="xlsx", out=out)
+        from openpyxl import load_workbook
+
+        def cells(path):
+            return [list(row) for row in load_workbook(path).active.iter_rows(values_only=True)]
+
+        assert cells(again) == cells(first)
+    else:
+        assert b"".join(exporting.export_stream(actor=officer, kind="people", format=format)) == first
