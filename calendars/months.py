@@ -119,13 +119,20 @@ def reader_uses_solar_hijri() -> bool:
     return display.effective_calendar() != display.GREGORIAN
 
 
-def _day(value: datetime.date, *, today: datetime.date, selected: datetime.date | None, focus) -> Day:
+def _day(
+    value: datetime.date,
+    *,
+    solar_hijri: bool,
+    today: datetime.date,
+    selected: datetime.date | None,
+    focus: datetime.date | None,
+) -> Day:
     is_selected = value == selected
     label = display.format_date(value)
     if is_selected:
         label = _("%(date)s, the date in the field") % {"date": label}
     return Day(
-        number=display.with_digits(str(_day_number(value))),
+        number=display.with_digits(str(_day_of_month(value, solar_hijri=solar_hijri))),
         label=label,
         value=display.format_for_input(value),
         is_today=value == today,
@@ -134,19 +141,22 @@ def _day(value: datetime.date, *, today: datetime.date, selected: datetime.date 
     )
 
 
-def _day_number(value: datetime.date) -> int:
-    if reader_uses_solar_hijri():
+def _day_of_month(value: datetime.date, *, solar_hijri: bool) -> int:
+    if solar_hijri:
         return jdatetime.date.fromgregorian(date=value).day
     return value.day
 
 
 def month_grid(month: Month, *, today: datetime.date, selected: datetime.date | None) -> MonthGrid:
     """Everything the picker shows for one month, in the reader's language, calendar and digits."""
-    days = month.days()
+    days, solar = month.days(), month.solar_hijri
     focus = next((day for day in (selected, today) if day in days), days[0])
     first_weekday = display.first_weekday()
     rows = [
-        [_day(value, today=today, selected=selected, focus=focus) if value else None for value in week]
+        [
+            _day(value, solar_hijri=solar, today=today, selected=selected, focus=focus) if value else None
+            for value in week
+        ]
         for week in weeks(month, first_weekday=first_weekday)
     ]
     return MonthGrid(
@@ -157,5 +167,5 @@ def month_grid(month: Month, *, today: datetime.date, selected: datetime.date | 
         weeks=rows,
         previous=month.shifted(-1),
         next=month.shifted(1),
-        today=_day(today, today=today, selected=None, focus=None),
+        today=_day(today, solar_hijri=solar, today=today, selected=None, focus=None),
     )
