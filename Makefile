@@ -41,6 +41,9 @@ run: setup
 	$(HOMEWARD) demo --people $(DEMO_PEOPLE) --if-empty
 	$(HOMEWARD) collectstatic --no-input -v 0
 	@echo "Homeward is at http://$(HOST):$(PORT)/ — sign in as clerk / homeward-clerk-demo (Ctrl-C stops it)"
+	@# The background worker (imports of large files) runs beside the web server and stops with it.
+	$(HOMEWARD) db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(VENV)/bin/gunicorn homeward.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 browser:
