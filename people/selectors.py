@@ -60,18 +60,28 @@ def person_list_recent(*, actor, before_id: int | None = None, page_size: int | 
 
 
 def person_search(
-    *, actor, query: str, before_id: int | None = None, page_size: int | None = None
+    *,
+    actor,
+    query: str,
+    before_id: int | None = None,
+    page_size: int | None = None,
+    within: QuerySet[Person] | None = None,
 ) -> PersonPage:
     """People whose name (any part, any recorded spelling, any script), phone or document number
     contains every word of ``query``, newest first. Words are normalised like the stored keys.
 
-    Returns ``too_short`` when no word has three characters, the least the index can look up.
+    ``within`` narrows the search further (the API's other filters); it never widens what the
+    actor may see. Returns ``too_short`` when no word has three characters, the least the index
+    can look up. A page may hold fewer than ``page_size`` people while ``next_before`` still
+    says that more may follow (when the policy or ``within`` hides most of the index's hits).
     """
     page_size = page_size or settings.HOMEWARD_PAGE_SIZE
     terms = search_index.query_terms(query)
     if not search_index.indexed_terms(terms):
         return PersonPage(people=[], next_before=None, too_short=bool(query.strip()))
     visible = policy.people_visible_to(actor)
+    if within is not None:
+        visible = visible & within.prefetch_related(None)
     for term in terms:
         matches = Q()
         for alternative in search_index.term_alternatives(term):
@@ -122,6 +132,9 @@ def _sqlite_search_page(visible, terms, *, before_id, page_size) -> PersonPage:
         if len(found) > page_size or len(candidate_ids) < _CANDIDATE_BATCH:
             break
         cursor = candidate_ids[-1]
+    else:
+        # Rounds used up with hits left unread: a short page, and the next one starts below them.
+        return PersonPage(people=found, next_before=cursor)
     return _page(found, page_size)
 
 

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import get_resolver, reverse
 
-from people.tests.factories import PersonFactory
+from api.services import api_token_create
+from locations.models import AdminArea
+from people.tests.factories import DocumentFactory, PersonFactory, return_event_for
 
 OURS = ("core", "accounts", "people", "locations", "names", "calendars", "exchange", "api")
 
@@ -55,6 +57,70 @@ MATRIX = {
         {},
         {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200},
     ),
+    # The API answers a visitor with 401 (WWW-Authenticate), not a redirect to the sign-in page.
+    "api:schema": ({}, {"anonymous": 200, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:docs": ({}, {"anonymous": 200, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:token-list": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:token-create": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:token-revoke": (
+        {"token_id": "token"},
+        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    "api:person-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:person-detail": (
+        {"pk": "person"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    "api:household-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:household-detail": (
+        {"pk": "household"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    "api:return-event-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:return-event-detail": (
+        {"pk": "return_event"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    "api:document-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:document-detail": (
+        {"pk": "document"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    "api:country-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:country-detail": (
+        {"code": "AF"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
+    ),
+    "api:admin-area-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:admin-area-detail": (
+        {"pk": "province"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
+    ),
+    "api:border-crossing-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:border-crossing-detail": (
+        {"code": "islam-qala"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
+    ),
+    "api:return-type-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:return-type-detail": (
+        {"code": "deported"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
+    ),
+    "api:document-type-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:document-type-detail": (
+        {"code": "passport"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
+    ),
+    "api:relationship-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:relationship-detail": (
+        {"code": "head"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
+    ),
+    "api:transport-means-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
+    "api:transport-means-detail": (
+        {"code": "bus"},
+        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
+    ),
     # An export holds only what the user may see: others get a file without the officer's records.
     "exchange:export": (
         {"kind": "people", "format": "csv"},
@@ -83,7 +149,14 @@ CASES = [(name, actor) for name in MATRIX for actor in ("anonymous", "officer", 
 @pytest.mark.parametrize(("url_name", "actor"), CASES)
 def test_actor_gets_the_expected_status(client, officer, caseworker_elsewhere, partner_user, url_name, actor):
     person = PersonFactory(organisation=officer.organisation)
-    values = {"person": person.pk, "household": person.household_id}
+    values = {
+        "person": person.pk,
+        "household": person.household_id,
+        "return_event": return_event_for(person).pk,
+        "document": DocumentFactory(person=person).pk,
+        "token": api_token_create(actor=officer, name="matrix")[0].pk,
+        "province": AdminArea.objects.get(iso_code="AF-HER").pk,
+    }
     kwargs_spec, expected_by_actor = MATRIX[url_name]
     # A value that names no record above is used as it is (a code: "AF", "deported").
     url = reverse(url_name, kwargs={key: values.get(value, value) for key, value in kwargs_spec.items()})
