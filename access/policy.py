@@ -7,6 +7,7 @@ Offices and roles refine this later without callers changing.
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from exchange.models import ImportJob
 from people.models import Household, IdentityDocument, Person, ReturnEvent
 
 
@@ -49,6 +50,26 @@ def documents_visible_to(user) -> QuerySet[IdentityDocument]:
 def can_register_arrival(user) -> bool:
     """Registering needs an organisation to own the records (superusers may lack one)."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.organisation_id)
+
+
+def can_import(user) -> bool:
+    """Importing a file needs an organisation to own the imported records."""
+    return can_register_arrival(user)
+
+
+def import_jobs_visible_to(user) -> QuerySet[ImportJob]:
+    """The imports of the user's organisation (their reports hold the files' personal data)."""
+    if not getattr(user, "is_authenticated", False):
+        return ImportJob.objects.none()
+    if _is_national(user):
+        return ImportJob.objects.all()
+    return ImportJob.objects.filter(organisation_id=user.organisation_id)
+
+
+def can_change_import_job(user, job: ImportJob) -> bool:
+    """Checking and committing an import writes into its organisation: only that organisation's
+    staff may, with their own rights (a superuser of another organisation only looks)."""
+    return can_import(user) and job.organisation_id == user.organisation_id
 
 
 class _CommandLine:

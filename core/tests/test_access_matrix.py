@@ -4,6 +4,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from api.services import api_token_create
+from exchange.models import ImportJob
 from locations.models import AdminArea
 from people.tests.factories import DocumentFactory, PersonFactory, return_event_for
 
@@ -127,6 +128,27 @@ MATRIX = {
         {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200},
     ),
     "exchange:xlsform": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
+    # Imports: a user without an organisation may not upload; another organisation's job is not found.
+    "exchange:import-list": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
+    "exchange:import-upload": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 403}),
+    "exchange:import-detail": (
+        {"job_id": "import_job"},
+        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    "exchange:import-mapping": (
+        {"job_id": "import_job"},
+        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
+    ),
+    # Not checked yet: the confirmation sends the officer back to the job's page.
+    "exchange:import-commit": (
+        {"job_id": "import_job"},
+        {"anonymous": "login", "officer": 302, "elsewhere": 404, "partner": 404},
+    ),
+    # Not checked yet, so there is no errors file for anyone.
+    "exchange:import-errors": (
+        {"job_id": "import_job"},
+        {"anonymous": "login", "officer": 404, "elsewhere": 404, "partner": 404},
+    ),
 }
 
 
@@ -156,6 +178,9 @@ def test_actor_gets_the_expected_status(client, officer, caseworker_elsewhere, p
         "document": DocumentFactory(person=person).pk,
         "token": api_token_create(actor=officer, name="matrix")[0].pk,
         "province": AdminArea.objects.get(iso_code="AF-HER").pk,
+        "import_job": ImportJob.objects.create(
+            created_by=officer, organisation=officer.organisation, source="matrix", file_name="matrix.csv"
+        ).pk,
     }
     kwargs_spec, expected_by_actor = MATRIX[url_name]
     # A value that names no record above is used as it is (a code: "AF", "deported").
