@@ -155,3 +155,24 @@ def parse_date(text: str) -> ParsedDate:
     raise DateParseError(
         _("“%(value)s” is not a date I can read.") % {"value": written} + " " + accepted_forms()
     )
+
+
+# How precisely a partial date (a date of birth, typically) is known; people.DatePrecision's values.
+DAY, MONTH, YEAR = "day", "month", "year"
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
+_YEAR_ONLY = re.compile(r"^(\d{4})$")
+
+
+def parse_partial_date(text: str) -> tuple[datetime.date, str]:
+    """A date as precisely as it is known: a whole date in any form ``parse_date`` accepts (DAY),
+    a year and month (MONTH: its first day), or a year (YEAR: its first day); Solar Hijri years
+    too (1369, 1369/5). Raises DateParseError naming the accepted forms."""
+    cleaned = ascii_digits((text or "").strip())
+    try:
+        if match := _YEAR_MONTH.match(cleaned):
+            return _from_parts(int(match.group(1)), int(match.group(2)), 1, None)[0], MONTH
+        if match := _YEAR_ONLY.match(cleaned):
+            return _from_parts(int(match.group(1)), 1, 1, None)[0], YEAR
+    except DateParseError as error:
+        raise DateParseError(f"{error} {accepted_forms()}") from None
+    return parse_date(text).date, DAY

@@ -3,44 +3,19 @@
 import datetime
 import re
 
-import jdatetime
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calendars.forms import CalendarDateField, CalendarDateInput
-from calendars.parse import SOLAR_HIJRI_YEARS, DateParseError, parse_date
+from calendars.parse import DateParseError, parse_partial_date
 from locations.models import AdminArea, BorderCrossing, Country
-from names.normalise import ascii_digits
-from people.models import NAME_PARTS, DatePrecision, Sex
+from people.models import NAME_PARTS, Sex
 from people.services import ArrivalInput, DocumentInput, MemberInput, estimated_birth_date
 from vocabularies.models import DocumentType, Relationship, ReturnType, TransportMeans
 
-_YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})$")
-_YEAR = re.compile(r"^(\d{4})$")
 _PHONE_SEPARATORS = re.compile(r"[,;،\n]+")
-
-
-def _first_day(year: int, month: int) -> datetime.date:
-    """The first day of a month given only by year and month, in whichever calendar the year is."""
-    if year in SOLAR_HIJRI_YEARS:
-        return jdatetime.date(year, month, 1).togregorian()
-    return datetime.date(year, month, 1)
-
-
-def parse_partial_date(text: str) -> tuple[datetime.date, str]:
-    """A date of birth as precisely as it is known: a whole date in any form calendars.parse
-    accepts (day), a year and month (month), or a year (year); Solar Hijri years too.
-
-    Raises ValueError (DateParseError with a message for people) when it is none of these.
-    """
-    cleaned = ascii_digits(text.strip())
-    if match := _YEAR_MONTH.match(cleaned):
-        return _first_day(int(match.group(1)), int(match.group(2))), DatePrecision.MONTH
-    if match := _YEAR.match(cleaned):
-        return _first_day(int(match.group(1)), 1), DatePrecision.YEAR
-    return parse_date(text).date, DatePrecision.DAY
 
 
 class VocabularyChoiceField(forms.ModelChoiceField):

@@ -11,12 +11,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calendars.parse import DateParseError, parse_date
+from calendars.parse import DateParseError, parse_date, parse_partial_date
 from exchange.escaping import unescape_cell
 from exchange.importing.lookups import Lookups, UnknownValueError
 from exchange.layout import NAME_ANY_OF, PHONE_SEPARATOR
 from names.normalise import document_number_key
-from people.forms import parse_partial_date  # dates of birth as precisely as known; to move to calendars
 from people.models import DatePrecision, Sex
 from people.phones import phone_to_e164
 
