@@ -1,6 +1,6 @@
 """Every read the API makes. Personal data always starts from the access policy."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from access import policy
@@ -40,10 +40,19 @@ def person_list(*, actor) -> QuerySet[Person]:
 
 
 def person_details(queryset: QuerySet[Person]) -> QuerySet[Person]:
-    """Load what the API shows of each person: phones and documents, in two queries per page."""
-    documents = IdentityDocument.objects.select_related("document_type").order_by("pk")
+    """Load what the API shows of each person: phones and documents, in two queries per page.
+
+    Into plain lists (``to_attr``): Django builds no queryset per person that way, which is most
+    of the cost of a page of fifty."""
+    phones = Phone.objects.only("person_id", "number", "e164").order_by("pk")
+    documents = (
+        IdentityDocument.objects.only("person_id", "number", "issuing_country_id", "expires_on")
+        .annotate(**_codes("document_type"))
+        .order_by("pk")
+    )
     return queryset.prefetch_related(
-        Prefetch("phones", queryset=Phone.objects.order_by("pk")), Prefetch("documents", queryset=documents)
+        Prefetch("phones", queryset=phones, to_attr="phone_list"),
+        Prefetch("documents", queryset=documents, to_attr="document_list"),
     )
 
 
@@ -71,8 +80,14 @@ def person_get(*, actor, person_id: int) -> Person:
 
 
 def household_list(*, actor) -> QuerySet[Household]:
-    memberships = HouseholdMembership.objects.select_related("relationship").order_by("joined_on", "pk")
-    return policy.households_visible_to(actor).prefetch_related(Prefetch("memberships", queryset=memberships))
+    memberships = (
+        HouseholdMembership.objects.only("household_id", "person_id", "joined_on", "left_on")
+        .annotate(**_codes("relationship"))
+        .order_by("joined_on", "pk")
+    )
+    return policy.households_visible_to(actor).prefetch_related(
+        Prefetch("memberships", queryset=memberships, to_attr="membership_list")
+    )
 
 
 def household_get(*, actor, household_id: int) -> Household:
@@ -84,13 +99,22 @@ def household_get(*, actor, household_id: int) -> Household:
 
 def return_event_list(*, actor) -> QuerySet[ReturnEvent]:
     # Who came: only people the actor may see (they are the household's, so in practice all).
-    returnees = Prefetch("returnees", queryset=policy.people_visible_to(actor).only("id").order_by("pk"))
+    returnees = Prefetch(
+        "returnees",
+        queryset=policy.people_visible_to(actor).only("id").order_by("pk"),
+        to_attr="returnee_list",
+    )
     return (
         policy.return_events_visible_to(actor)
-        .select_related("border_crossing", "returned_from", "return_type", "transport")
+        .annotate(**_codes("border_crossing", "return_type", "transport"))
         .prefetch_related(returnees)
     )
 
 
+def _codes(*relations: str) -> dict[str, F]:
+    """``<relation>_code`` for each code-list relation: a join, but no model built per row."""
+    return {f"{relation}_code": F(f"{relation}__code") for relation in relations}
+
+
 def document_list(*, actor) -> QuerySet[IdentityDocument]:
-    return policy.documents_visible_to(actor).select_related("document_type")
+    return policy.documents_visible_to(actor).annotate(**_codes("document_type"))

@@ -4,6 +4,7 @@ Prints one JSON object: end-to-end timings of pages through Django's full stack 
 view, template; in-process test client, no HTTP), and the same questions asked of the raw engine.
 """
 
+import base64
 import json
 import os
 import random
@@ -126,7 +127,75 @@ def main() -> None:
     app = [timed(lambda: client.get("/people/")) for _ in range(ROUNDS // 4)]
     next_pages = [timed(lambda i=i: client.get("/people/", {"before": i})) for i in ids[: ROUNDS // 4]]
     results["people_list"] = {"app": summary(app + next_pages)}
+    results.update(measure_api(ids))
     print(json.dumps(results))
+
+
+def _cursor(before_id: int) -> str:
+    """The API's cursor for the page that starts below ``before_id`` (what a `next` link holds)."""
+    return base64.b64encode(f"p={before_id}".encode()).decode()
+
+
+def raw_list(table: str, before_id: int | None, children: list[tuple[str, str]]):
+    with connection.cursor() as cursor:
+        where = "WHERE id < %s " if before_id else ""
+        cursor.execute(
+            f"SELECT * FROM {table} {where}ORDER BY id DESC LIMIT 51",  # noqa: S608
+            [before_id] if before_id else [],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        for child, column in children:
+            marks = ", ".join(["%s"] * len(ids))
+            cursor.execute(f"SELECT * FROM {child} WHERE {column} IN ({marks})", ids)  # noqa: S608
+            cursor.fetchall()
+
+
+def measure_api(ids: list[int]) -> dict[str, dict]:
+    """The REST API's list endpoints with a real token (HashedTokenAuthentication, the policy, the
+    serializers and JSON), first pages and pages further down by cursor."""
+    from api.services import api_token_create
+
+    _token, key = api_token_create(actor=User.objects.get(username="admin"), name="benchmark")
+    client = Client(headers={"Authorization": f"Token {key}"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MIN(id), MAX(id) FROM people_returnevent")
+        event_low, event_high = cursor.fetchone()
+    rng = random.Random(11)
+    event_ids = [rng.randint(event_low, event_high) for _ in range(ROUNDS // 2)]
+    queries = NAME_QUERIES["latin"] + NAME_QUERIES["arabic_script"] + NAME_QUERIES["phone_or_document"]
+    people = "/api/v1/people/"
+    events = "/api/v1/return-events/"
+    client.get(people)
+    client.get(events)
+    for query in queries:  # warm caches once
+        client.get(people, {"q": query})
+
+    app = [timed(lambda: client.get(people)) for _ in range(ROUNDS // 2)]
+    app += [timed(lambda i=i: client.get(people, {"cursor": _cursor(i)})) for i in ids[: ROUNDS // 2]]
+    raw = [timed(lambda i=i: raw_list("people_person", i, PERSON_CHILDREN)) for i in ids[: ROUNDS // 2]]
+    results = {"api_people_list": {"app": summary(app), "raw": summary(raw)}}
+
+    app = [
+        timed(lambda q=query: client.get(people, {"q": q}))
+        for _ in range(ROUNDS // len(queries))
+        for query in queries
+    ]
+    raw = [
+        timed(lambda q=query: raw_search(search_index.query_terms(q)))
+        for _ in range(ROUNDS // len(queries))
+        for query in queries
+    ]
+    results["api_people_search"] = {"app": summary(app), "raw": summary(raw)}
+
+    app = [timed(lambda: client.get(events)) for _ in range(ROUNDS // 2)]
+    app += [timed(lambda i=i: client.get(events, {"cursor": _cursor(i)})) for i in event_ids]
+    raw = [timed(lambda i=i: raw_list("people_returnevent", i, EVENT_CHILDREN)) for i in event_ids]
+    results["api_return_events_list"] = {"app": summary(app), "raw": summary(raw)}
+    return results
+
+
+PERSON_CHILDREN = [("people_phone", "person_id"), ("people_identitydocument", "person_id")]
+EVENT_CHILDREN = [("people_returneventperson", "return_event_id")]
 
 
 if __name__ == "__main__":

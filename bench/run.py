@@ -113,6 +113,9 @@ def write_report() -> None:
             "search_rare_or_absent": "search with no or few hits",
             "person_page": "a person's page",
             "people_list": "people list, first and later pages",
+            "api_people_list": "API: people list, first and later pages (token)",
+            "api_people_search": "API: people search `?q=` (Latin, Arabic script, numbers)",
+            "api_return_events_list": "API: return events list, first and later pages",
         }
         for key, label in labels.items():
             if key not in pages:
@@ -123,7 +126,7 @@ def write_report() -> None:
             target = (
                 "p95 < 30 ms"
                 if key.startswith("search")
-                else ("p95 < 50 ms" if key == "person_page" else "no COUNT(*)")
+                else ("p95 < 50 ms" if key == "person_page" or key.startswith("api_") else "no COUNT(*)")
             )
             lines.append(
                 f"| {label} | p50 {app['p50_ms']} ms, **p95 {app['p95_ms']} ms** | {raw_text} | {target} |"
