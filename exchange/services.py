@@ -6,7 +6,8 @@ that fail are reported with their row, column, value and reason and are not impo
 cannot be read at all changes nothing.
 """
 
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,19 +15,20 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from audit import services as audit
 from core import bulk
-from exchange.importing.columns import ColumnMap, columns_map, is_hxl_row
+from exchange.importing.columns import columns_map, is_hxl_row
 from exchange.importing.files import FileError, Table, open_table
 from exchange.importing.lookups import lookups_load
-from exchange.importing.rows import PersonRow, RowError, RowReader, cell_text
+from exchange.importing.pipeline import checked_batches, in_child_process
+from exchange.importing.rows import RowError, RowReader
 from exchange.importing.run import BatchImporter
 from exchange.models import ImportJob
 from people import search_index
 
 BATCH_ROWS = 5_000
+PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 ERRORS_KEPT = 1_000  # in the report and the job; every error still reaches ``on_error``
 # Arabic-script names in Windows-1256 files are written with Arabic ي/ك; in these countries the
 # names are Dari or Persian and take ی/ک.
@@ -63,26 +65,6 @@ class ImportReport:
             "source": self.source,
             "errors": [error.__dict__ for error in self.errors],
         }
-
-
-def _arranged_rows(table: Table, columns: ColumnMap, width: int, on_error) -> Iterator[tuple[str, dict]]:
-    escaped = table.kind == "csv"  # exports escape formulas in CSV and HXL only
-    for label, cells in table.rows:
-        if len(cells) > width and any(str(cell).strip() for cell in cells[width:]):
-            on_error(
-                RowError(
-                    label,
-                    "",
-                    "",
-                    _("This row has %(cells)d cells but the header names only %(width)d columns.")
-                    % {"cells": len(cells), "width": width},
-                )
-            )
-            continue
-        yield (
-            label,
-            {name: cell_text(value, escaped=escaped) for name, value in columns.arrange(cells).items()},
-        )
 
 
 def _first_row_hxl(table: Table) -> tuple[list | None, Table]:
@@ -130,7 +112,10 @@ def table_import(
     commit: bool = False,
     on_error: Callable[[RowError], None] | None = None,
     on_progress: Callable[[float, int], None] | None = None,
+    parallel: bool | None = None,
 ) -> ImportReport:
+    """Import ``table``'s rows; ``parallel`` checks rows in a second process (by default for
+    files of PARALLEL_FROM_BYTES and more, on a machine with more than one core)."""
     hxl_row, table = _first_row_hxl(table)
     columns = columns_map(table.header, mapping, hxl_row)
     report = ImportReport(
@@ -154,26 +139,23 @@ def table_import(
     importer = BatchImporter(
         actor=actor, organisation=organisation, source=report.source, commit=commit, reject=reject
     )
-    batch: list[PersonRow] = []
+
+    def batches():
+        return checked_batches(table, columns, reader, BATCH_ROWS)
+
+    if parallel is None:
+        parallel = table.size >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1
     with transaction.atomic(), _search_index_paused(commit):
-        for label, cells in _arranged_rows(table, columns, len(table.header), reject):
-            report.rows_read += 1
-            person, errors = reader.read(label, cells)
-            if errors:
+        for batch in in_child_process(batches) if parallel else batches():
+            for errors in batch.rejected:
                 reject(*errors)
-            if person is not None:
-                batch.append(person)
-            if len(batch) >= BATCH_ROWS:
-                importer.import_batch(batch)
-                batch = []
-                if on_progress:
-                    on_progress(table.progress(), report.rows_read)
-        if batch:
-            importer.import_batch(batch)
+            if batch.people:
+                importer.import_batch(batch.people)
+            report.rows_read = batch.rows_read
+            if on_progress:
+                on_progress(batch.progress, batch.rows_read)
         if not commit:
             transaction.set_rollback(True)
-    if on_progress:
-        on_progress(1.0, report.rows_read)
     counts = importer.counts
     report.created, report.updated, report.unchanged = counts.created, counts.updated, counts.unchanged
     return report

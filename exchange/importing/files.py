@@ -43,6 +43,7 @@ class Table:
     progress: Callable[[], float] = lambda: 0.0
     encoding: str = ""
     default_source: str = ""
+    size: int = 0  # bytes
     notes: list[str] = field(default_factory=list)
 
 
@@ -198,6 +199,7 @@ def open_csv(path: Path) -> Table:
         progress=lambda: min(raw.tell() / size, 1.0),
         encoding=encoding,
         default_source=path.name,
+        size=size,
     )
 
 
@@ -258,6 +260,7 @@ def open_xlsx(path: Path) -> Table:
         rows=_xlsx_rows(rows, len(header), position),
         progress=lambda: min(position[0] / total_rows, 1.0),
         default_source=path.name,
+        size=path.stat().st_size,
     )
 
 

@@ -58,6 +58,7 @@ class PersonRow:
     relationship_id: int | None = None
     arrival: ArrivalKey | None = None
     present: frozenset[str] = frozenset()  # the columns the file has: absent ones are left alone on update
+    search_text: str = ""  # the search keys, made where the row is checked
 
     @property
     def record_uuid(self) -> uuid.UUID | None:

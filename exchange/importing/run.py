@@ -355,7 +355,8 @@ class BatchImporter:
                 row.birth_on.isoformat() if row.birth_on else None,
                 row.birth_precision,
                 *spelling,
-                search_index.search_text_for(
+                row.search_text
+                or search_index.search_text_for(
                     spellings=[spelling],
                     phones=row.phones,
                     document_numbers=[row.document[1]] if row.document else [],

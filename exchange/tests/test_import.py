@@ -464,3 +464,21 @@ def test_an_export_imported_into_an_empty_database_exports_the_same(tmp_path, of
         assert cells(again) == cells(first)
     else:
         assert b"".join(exporting.export_stream(actor=officer, kind="people", format=format)) == first
+
+
+def test_rows_checked_in_a_second_process_import_the_same(tmp_path, officer):
+    path = write(tmp_path, [HEADER, *FAMILY, FAMILY[0].replace("A1", "A8").replace("1360/5/3", "soon")])
+
+    report = run(path, officer, commit=True, parallel=True)
+
+    assert (report.rows_read, report.created, report.rejected) == (4, 3, 1)
+    assert selectors.person_search(actor=officer, query="Muhammad").people
+
+
+def test_a_file_found_unreadable_in_the_second_process_changes_nothing(tmp_path, officer):
+    path = write(tmp_path, [HEADER, *FAMILY, 'A9,"unterminated'])
+
+    with pytest.raises(FileError, match="truncated"):
+        run(path, officer, commit=True, parallel=True)
+
+    assert not Person.objects.exists()
