@@ -54,9 +54,12 @@ def main(out: str, people: int) -> None:
             arrived = written(arrival["arrived_on"], rnd)
             for index, draft in enumerate(members):
                 written_people += 1
-                phone = ";".join(entered for entered, _e164 in draft.phones)
+                # Numbers from the home country or the country left are written locally; others in E.164.
+                local = arrival["returned_from"] in ("IR", "PK")
+                phone = ";".join(entered if local else e164 for entered, e164 in draft.phones)
                 document = draft.documents[0] if draft.documents else ("", "", None)
-                birth = written(draft.birth_on, rnd) if draft.birth_precision == "day" else str(draft.birth_on.year)
+                born = min(draft.birth_on, arrival["arrived_on"])  # a newborn is registered on arrival
+                birth = written(born, rnd) if draft.birth_precision == "day" else str(born.year)
                 writer.writerow(
                     [
                         f"R{written_people}",
