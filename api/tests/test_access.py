@@ -3,6 +3,8 @@ record is absent from lists and 404 on its own; a user with no organisation sees
 
 import pytest
 
+from audit.models import AuditEvent
+from people.models import Phone
 from people.tests.factories import DocumentFactory, PersonFactory, return_event_for
 
 RECORD_LISTS = ["people", "households", "return-events", "documents"]
@@ -92,8 +94,6 @@ def test_code_lists_are_open_to_every_signed_in_user(api_partner, endpoint):
 
 
 def test_a_person_shows_names_in_both_scripts_phones_and_documents_but_not_search_keys(api, records):
-    from people.models import Phone
-
     Phone.objects.create(person_id=records["people"], number="0701234567", e164="+93701234567")
 
     person = api.get(f"/api/v1/people/{records['people']}/").json()
@@ -109,8 +109,6 @@ def test_a_person_shows_names_in_both_scripts_phones_and_documents_but_not_searc
 
 
 def test_reading_a_person_is_recorded_as_the_persons_page_is(api, officer, records):
-    from audit.models import AuditEvent
-
     api.get(f"/api/v1/people/{records['people']}/")
 
     assert AuditEvent.objects.filter(
