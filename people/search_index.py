@@ -123,7 +123,5 @@ POSTGRESQL_INDEX_ON = [
 
 def sqlite_index_rows(first_id: int) -> str:
     """Index the people from ``first_id`` on in one statement, for loaders that paused the trigger."""
-    return (
-        "INSERT INTO people_person_fts(rowid, search_text) "
-        f"SELECT id, search_text FROM people_person WHERE id >= {int(first_id)}"  # noqa: S608 -- an int
-    )
+    statement = "INSERT INTO people_person_fts(rowid, search_text) SELECT id, search_text FROM people_person"
+    return f"{statement} WHERE id >= {int(first_id)}"  # noqa: S608 -- an int
