@@ -20,7 +20,7 @@ from exchange.importing.files import FileError
 from exchange.models import ImportJob
 
 JOBS_PER_PAGE = 25
-ERRORS_SHOWN = 100
+ERRORS_SHOWN = 50
 
 
 class _SizeLimit(FileUploadHandler):

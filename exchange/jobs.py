@@ -25,6 +25,7 @@ import json
 import os
 import re
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -273,24 +274,32 @@ def import_job_run(*, job_id: int, actor_id: int, commit: bool, language: str = 
             _job_fail(job, actor, _("You may no longer import into this organisation."))
             return {"failed": True}
         try:
-            report = _file_run(job, actor, commit=commit)
+            report, problems = _file_run(job, actor, commit=commit)
         except FileError as error:
             _job_fail(job, actor, str(error))
             return {"failed": True}
         except BaseException:
             _job_fail(job, actor, _("The import stopped on an error in Homeward; nothing was imported."))
             raise
-        _job_finish(job, actor, report, commit=commit)
+        _job_finish(job, actor, report, problems, commit=commit)
     return {key: value for key, value in report.as_dict().items() if key != "errors"}
 
 
-def _file_run(job: ImportJob, actor, *, commit: bool) -> ImportReport:
+def _file_run(job: ImportJob, actor, *, commit: bool) -> tuple[ImportReport, dict[str, int]]:
+    """The import's report, and how many problems each column had (all of them, where the report
+    keeps the first ERRORS_KEPT)."""
     path = upload_path(job)
     if path is None or not path.is_file():
         raise FileError(_("The uploaded file is no longer kept; upload it again."))
     progress_file = _progress_path(job)
     errors_file = errors_path(job)
     scratch = errors_file.with_name(f"{errors_file.name}.tmp")
+    problems: Counter[str] = Counter()
+
+    def problem(error) -> None:
+        problems[error.column] += 1
+        # A spreadsheet must not run a value from the file as a formula.
+        writer.writerow([escape_cell(str(getattr(error, name))) for name in ERROR_COLUMNS])
 
     def progress(fraction: float, rows: int) -> None:
         _write_replacing(progress_file, json.dumps({"fraction": round(fraction, 4), "rows": rows}))
@@ -307,16 +316,13 @@ def _file_run(job: ImportJob, actor, *, commit: bool) -> ImportReport:
                 source=job.source,
                 mapping=job.mapping or None,
                 commit=commit,
-                # A spreadsheet must not run a value from the file as a formula.
-                on_error=lambda error: writer.writerow(
-                    [escape_cell(str(getattr(error, name))) for name in ERROR_COLUMNS]
-                ),
+                on_error=problem,
                 on_progress=progress,
             )
         os.replace(scratch, errors_file)
     finally:
         scratch.unlink(missing_ok=True)
-    return report
+    return report, dict(problems.most_common())
 
 
 def _kept_file_facts(job: ImportJob, *, with_sample: bool) -> dict:
@@ -325,7 +331,7 @@ def _kept_file_facts(job: ImportJob, *, with_sample: bool) -> dict:
 
 
 @transaction.atomic
-def _job_finish(job: ImportJob, actor, report: ImportReport, *, commit: bool) -> None:
+def _job_finish(job: ImportJob, actor, report: ImportReport, problems: dict, *, commit: bool) -> None:
     job.status = ImportJob.Status.IMPORTED if commit else ImportJob.Status.VALIDATED
     job.progress = 1.0
     job.rows_read = report.rows_read
@@ -333,7 +339,11 @@ def _job_finish(job: ImportJob, actor, report: ImportReport, *, commit: bool) ->
     job.rows_updated = report.updated
     job.rows_rejected = report.rejected
     # After the import the first rows' values are not needed to map columns any more.
-    job.report = {**_kept_file_facts(job, with_sample=not commit), **report.as_dict()}
+    job.report = {
+        **_kept_file_facts(job, with_sample=not commit),
+        **report.as_dict(),
+        "problems_by_column": problems,
+    }
     job.finished_at = timezone.now() if commit else None
     job.save(
         update_fields=[
@@ -409,9 +419,11 @@ def import_job_list(*, actor) -> QuerySet[ImportJob]:
 
 def import_job_get(*, actor, job_id: int, record: bool = True) -> ImportJob:
     """One import the actor may see (Http404 otherwise). Its report holds personal data, so the
-    read is recorded — except for the progress polls of a page already opened (``record`` False)."""
+    read is recorded — except for the progress polls of a page already opened (``record`` False)
+    and while the job runs: it shows no report then, and on SQLite a write would wait for the
+    import's write lock."""
     job = get_object_or_404(policy.import_jobs_visible_to(actor).select_related("created_by"), pk=job_id)
-    if record:
+    if record and job.status not in RUNNING:
         audit.record_read(actor=actor, target=job)
     return job
 
@@ -458,6 +470,7 @@ class Summary:
     errors: list[dict]
     ignored_columns: list[str]
     message: str
+    problems_by_column: dict[str, int]
 
     @property
     def importable(self) -> int:
@@ -477,4 +490,5 @@ def import_job_summary(job: ImportJob) -> Summary:
         errors=report.get("errors", []),
         ignored_columns=ignored or report.get("unknown_columns", []),
         message=report.get("message", ""),
+        problems_by_column=report.get("problems_by_column", {}),
     )

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -156,6 +157,7 @@ def test_check_reports_what_would_happen_and_saves_nothing(client, checked_job):
         "notes": "",
     }
     assert (checked_job.rows_read, checked_job.rows_created, checked_job.rows_rejected) == (3, 2, 1)
+    assert checked_job.report["problems_by_column"] == {"birth_date": 1}
     assert Person.objects.count() == 0
     assert AuditEvent.objects.filter(action="import.validated", target_id=checked_job.pk).exists()
 
@@ -322,7 +324,7 @@ def test_a_running_job_is_polled_with_its_progress(client, uploaded_job, import_
     page = response.content.decode()
     assert 'hx-trigger="every 1s"' in page
     assert '<progress class="import-progress" id="import-progress" max="100" value="40"' in page
-    assert "40000 rows read" in page
+    assert "40,000 rows read" in page
     assert "<html" not in page  # only the partial
 
 
@@ -416,3 +418,15 @@ def test_abandoned_uploads_expire(uploaded_job, import_dir):
     assert [job.pk for job in expired] == [uploaded_job.pk]
     assert (uploaded_job.status, uploaded_job.stored_file) == ("failed", "")
     assert stored_files(import_dir) == []
+
+
+def test_the_cleanup_command_is_a_dry_run_unless_told(uploaded_job, import_dir):
+    ImportJob.objects.filter(pk=uploaded_job.pk).update(
+        created_at=uploaded_job.created_at - jobs.FILES_KEPT * 2
+    )
+    out = io.StringIO()
+
+    call_command("import_cleanup", stdout=out)
+
+    assert "would be deleted: 1" in out.getvalue()
+    assert stored_files(import_dir) == [uploaded_job.stored_file]
