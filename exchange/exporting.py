@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from django.db.models import CharField, QuerySet
-from django.db.models.functions import Cast
+from django.db import connections
+from django.db.models import CharField, Func, QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -109,10 +109,33 @@ def _visible(kind: str, actor) -> QuerySet:
 # ---------------------------------------------------------------- rows
 
 
-def _text(field: str) -> Cast:
-    # Read UUIDs as text: SQLite stores 32 hex digits, PostgreSQL gives the hyphenated form, and
-    # either is quicker to format than building a uuid.UUID for every value.
-    return Cast(field, output_field=CharField())
+class _UuidText(Func):
+    """A UUID column as its usual text, 8-4-4-4-12 lower-case hex digits, made by the database:
+    quicker than a uuid.UUID per value in Python. SQLite holds ``uuid.hex`` (32 digits)."""
+
+    output_field = CharField()
+    template = "CAST(%(expressions)s AS text)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        parts = ("1, 8", "9, 4", "13, 4", "17, 4", "21, 12")
+        sql = " || '-' || ".join(f"substr({column}, {part})" for part in parts)
+        return sql, params * len(parts)
+
+
+class _IsoDate(Func):
+    """A date column as ISO text (``1990-06-15``) whatever the server's DateStyle; on SQLite,
+    where dates are stored so, this also skips the driver's conversion to a date and back."""
+
+    output_field = CharField()
+    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS text)", **extra_context)
+
+
+def _text(field: str) -> _UuidText:
+    return _UuidText(field)
 
 
 @dataclass(frozen=True)
@@ -160,7 +183,7 @@ _FIRST = "'=+-@\t\r"  # the first characters escaping may concern (exchange/esca
 _NO_RETURN = ("",) * len(_RETURN_FIELDS)
 _EVENT_FIELDS = (
     "id",
-    "arrived_on",
+    _IsoDate("arrived_on"),
     "border_crossing_id",
     "returned_from_id",
     "return_type_id",
@@ -176,7 +199,7 @@ def _chunks(queryset: QuerySet, fields: Iterable, size: int) -> Iterator[tuple[l
     last = None
     while True:
         page = queryset if last is None else queryset.filter(pk__gt=last)
-        rows = list(page.order_by("pk").values_list(*fields)[:size])
+        rows = _fetch(page.order_by("pk").values_list(*fields)[:size])
         if not rows:
             return
         yield rows, queryset.filter(pk__gte=rows[0][0], pk__lte=rows[-1][0])
@@ -185,22 +208,24 @@ def _chunks(queryset: QuerySet, fields: Iterable, size: int) -> Iterator[tuple[l
         last = rows[-1][0]
 
 
-def _uuid_text(value: str | None) -> str:
-    if not value:
-        return ""
-    if len(value) == 32:
-        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}".lower()
-    return value.lower()
+def _fetch(queryset: QuerySet) -> list[tuple]:
+    """The rows of ``queryset`` (built from the access policy like every other) as the database
+    driver returns them: a million rows skip Django's per-value converters. UUIDs and dates are
+    read as text (``_UuidText``, ``_IsoDate``)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _birth_date(born_on, precision: str) -> str:
+def _birth_date(born_on: str | None, precision: str) -> str:
     if born_on is None:
         return ""
     if precision == "month":
-        return f"{born_on.year:04d}-{born_on.month:02d}"
+        return born_on[:7]
     if precision in ("year", "estimated"):
-        return f"{born_on.year:04d}"
-    return born_on.isoformat()
+        return born_on[:4]
+    return born_on
 
 
 def _latest_events(rows: Iterable[tuple], codes: _Codes) -> dict[int, tuple[str, ...]]:
@@ -212,7 +237,7 @@ def _latest_events(rows: Iterable[tuple], codes: _Codes) -> dict[int, tuple[str,
         if current is None or (arrived_on, event_id) > (current[1], current[0]):
             latest[owner_id] = (event_id, arrived_on, *rest)
     return {
-        owner_id: (arrived_on.isoformat(), *codes.return_fields(*rest))
+        owner_id: (arrived_on, *codes.return_fields(*rest))
         for owner_id, (_event_id, arrived_on, *rest) in latest.items()
     }
 
@@ -228,7 +253,7 @@ _PERSON_FIELDS = (
     "family_name",
     "family_name_latin",
     "sex",
-    "birth_on",
+    _IsoDate("birth_on"),
     "birth_precision",
     "household_id",
     _text("household__uid"),
@@ -242,13 +267,13 @@ def _people_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]]:
         in_chunk = {"person__in": chunk.values("pk"), "person_id__gte": first, "person_id__lte": last}
 
         phones: dict[int, list[str]] = {}
-        for person_id, e164, number in (
+        for person_id, e164, number in _fetch(
             Phone.objects.filter(**in_chunk).order_by("pk").values_list("person_id", "e164", "number")
         ):
             phones.setdefault(person_id, []).append(e164 or number)
 
         documents: dict[int, tuple[str, str]] = {}
-        for person_id, type_id, number in (
+        for person_id, type_id, number in _fetch(
             IdentityDocument.objects.filter(**in_chunk)
             .order_by("pk")
             .values_list("person_id", "document_type_id", "number")
@@ -256,19 +281,25 @@ def _people_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]]:
             if person_id not in documents:
                 documents[person_id] = (codes.document_type.get(type_id, ""), number)
 
-        # The current membership; the one in the person's current household wins if there are two.
-        memberships: dict[int, list[tuple[int, int]]] = {}
-        for person_id, household_id, relationship_id in (
+        # The current membership: there is one, but if there were two, the one in the person's
+        # current household would count (``others`` keeps the rest, usually nothing).
+        relationships: dict[int, tuple[int, int]] = {}
+        others: dict[int, list[tuple[int, int]]] = {}
+        for person_id, household_id, relationship_id in _fetch(
             HouseholdMembership.objects.filter(**in_chunk, left_on__isnull=True)
             .order_by("pk")
             .values_list("person_id", "household_id", "relationship_id")
         ):
-            memberships.setdefault(person_id, []).append((household_id, relationship_id))
+            if person_id in relationships:
+                others.setdefault(person_id, []).append(relationships[person_id])
+            relationships[person_id] = (household_id, relationship_id)
 
         returns = _latest_events(
-            policy.return_events_visible_to(actor)
-            .filter(returnees__in=chunk.values("pk"), returnees__gte=first, returnees__lte=last)
-            .values_list("returnees", *_EVENT_FIELDS),
+            _fetch(
+                policy.return_events_visible_to(actor)
+                .filter(returnees__in=chunk.values("pk"), returnees__gte=first, returnees__lte=last)
+                .values_list("returnees", *_EVENT_FIELDS)
+            ),
             codes,
         )
 
@@ -292,13 +323,14 @@ def _people_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]]:
             household_uid,
         ) in people:
             relationship = ""
-            if current := memberships.get(person_id):
-                relationship_id = next((r for h, r in current if h == household_id), current[-1][1])
-                relationship = codes.relationship.get(relationship_id, "")
+            if membership := relationships.get(person_id):
+                if others and person_id in others and membership[0] != household_id:
+                    membership = next((m for m in others[person_id] if m[0] == household_id), membership)
+                relationship = codes.relationship.get(membership[1], "")
             document = documents.get(person_id, no_document)
             rows.append(
                 (
-                    _uuid_text(uid),
+                    uid,
                     given,
                     given_latin,
                     father,
@@ -312,7 +344,7 @@ def _people_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]]:
                     PHONE_SEPARATOR.join(phones.get(person_id, ())),
                     document[0],
                     document[1],
-                    _uuid_text(household_uid),
+                    (household_uid or ""),
                     relationship,
                     *returns.get(person_id, _NO_RETURN),
                 )
@@ -332,16 +364,16 @@ def _household_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]
 
         members: dict[int, int] = {}
         heads: dict[int, str] = {}
-        for household_id, relationship_id, person_uid in (
+        for household_id, relationship_id, person_uid in _fetch(
             HouseholdMembership.objects.filter(**in_chunk, left_on__isnull=True)
             .order_by("pk")
             .values_list("household_id", "relationship_id", _text("person__uid"))
         ):
             members[household_id] = members.get(household_id, 0) + 1
             if relationship_id in codes.head_relationships and household_id not in heads:
-                heads[household_id] = _uuid_text(person_uid)
+                heads[household_id] = person_uid
 
-        events = list(
+        events = _fetch(
             policy.return_events_visible_to(actor)
             .filter(**in_chunk)
             .values_list("household_id", *_EVENT_FIELDS)
@@ -353,7 +385,7 @@ def _household_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]
 
         yield [
             (
-                _uuid_text(uid),
+                uid,
                 heads.get(household_id, ""),
                 str(members.get(household_id, 0)),
                 str(return_counts.get(household_id, 0)),
@@ -365,7 +397,7 @@ def _household_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]
 
 _RETURN_EVENT_FIELDS = (
     _text("household__uid"),
-    "arrived_on",
+    _IsoDate("arrived_on"),
     "border_crossing_id",
     "returned_from_id",
     "return_type_id",
@@ -379,13 +411,13 @@ def _return_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]]:
     visible = policy.return_events_visible_to(actor)
     for events, chunk in _chunks(visible, _RETURN_EVENT_FIELDS, chunk_size):
         returnees: dict[int, list[str]] = {}
-        for event_id, person_uid in (
+        for event_id, person_uid in _fetch(
             policy.people_visible_to(actor)
             .filter(return_events__in=chunk.values("pk"))
             .order_by("pk")
             .values_list("return_events", _text("uid"))
         ):
-            returnees.setdefault(event_id, []).append(_uuid_text(person_uid))
+            returnees.setdefault(event_id, []).append(person_uid)
 
         rows: list[Row] = []
         for (
@@ -405,8 +437,8 @@ def _return_rows(actor, codes: _Codes, chunk_size: int) -> Iterator[list[Row]]:
             people = returnees.get(event_id, ())
             rows.append(
                 (
-                    _uuid_text(household_uid),
-                    arrived_on.isoformat(),
+                    (household_uid or ""),
+                    arrived_on,
                     crossing_code,
                     country_code,
                     type_code,
@@ -602,4 +634,3 @@ def export_to_file(
 def column_names(kind: str) -> tuple[str, ...]:
     check(kind, "csv")
     return tuple(column.name for column in COLUMNS[kind])
-
