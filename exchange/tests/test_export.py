@@ -253,6 +253,16 @@ def test_xlsx_opens_in_openpyxl_with_the_standard_header(person):
     assert rows[1][0] == str(person.uid)
 
 
+def test_xlsx_continues_on_another_sheet_past_the_row_limit(officer, monkeypatch):
+    people = PersonFactory.create_batch(3, organisation=officer.organisation)
+    monkeypatch.setattr(exporting, "XLSX_ROWS_PER_SHEET", 2)
+
+    workbook = openpyxl.load_workbook(io.BytesIO(export("people", "xlsx")))
+
+    assert workbook.sheetnames == ["people", "people 2"]
+    assert [row[0] for row in workbook["people 2"].values] == ["record_id", str(people[2].uid)]
+
+
 @pytest.mark.parametrize("kind", exporting.KINDS)
 @pytest.mark.parametrize("format", ["csv", "hxl", "json"])
 def test_exporting_again_gives_the_same_bytes(person, kind, format):
@@ -498,6 +508,17 @@ def test_web_export_records_who_exported_what(client, officer, person):
     event = AuditEvent.objects.get(action="exported")
     assert event.actor == officer
     assert event.details == {"kind": "people", "format": "json", "rows": 1, "complete": True, "via": "web"}
+
+
+def test_a_download_stopped_early_is_recorded_as_incomplete(officer):
+    PersonFactory.create_batch(3, organisation=officer.organisation)
+    stream = exporting.export_stream(actor=officer, kind="people", format="csv")
+
+    next(stream)  # the header
+    next(stream)  # the first chunk
+    stream.close()
+
+    assert AuditEvent.objects.get(action="exported").details["complete"] is False
 
 
 @pytest.mark.parametrize("kind", exporting.KINDS)
