@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from django.db import connections
 from django.db.models import CharField, Func, QuerySet
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
@@ -88,9 +89,15 @@ class ExportError(ValueError):
 def check(kind: str, format: str) -> None:
     """Raise ExportError unless ``kind`` and ``format`` are ones Homeward exports."""
     if kind not in KINDS:
-        raise ExportError(f"Unknown kind {kind!r}: choose one of {', '.join(KINDS)}.")
+        raise ExportError(
+            _("Cannot export %(value)s: choose one of %(choices)s.")
+            % {"value": kind, "choices": ", ".join(KINDS)}
+        )
     if format not in FORMATS:
-        raise ExportError(f"Unknown format {format!r}: choose one of {', '.join(FORMATS)}.")
+        raise ExportError(
+            _("No export format %(value)s: choose one of %(choices)s.")
+            % {"value": format, "choices": ", ".join(FORMATS)}
+        )
 
 
 def export_count(kind: str, actor) -> int:

@@ -403,6 +403,16 @@ def test_command_leaves_the_file_readable_by_its_owner_only(person, tmp_path):
     assert output.stat().st_mode & 0o077 == 0
 
 
+@pytest.mark.parametrize(
+    ("kind", "format", "message"), [("persons", "csv", "persons"), ("people", "xml", "xml")]
+)
+def test_export_refuses_an_unknown_kind_or_format_at_once(db, kind, format, message):
+    with pytest.raises(exporting.ExportError, match=message):
+        exporting.export_stream(actor=policy.COMMAND_LINE, kind=kind, format=format)
+
+    assert not AuditEvent.objects.exists()
+
+
 def test_command_refuses_an_unknown_kind(db):
     with pytest.raises(CommandError, match="invalid choice: 'persons'"):
         call_command("export", "persons")
