@@ -52,6 +52,7 @@ from exchange.services import ImportReport, file_import
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".json")
 FILES_KEPT = timedelta(days=7)
 SAMPLE_ROWS = 3
+STALLED_SECONDS = 15 * 60
 SAMPLE_CHARACTERS = 60
 ERROR_COLUMNS = ("row", "column", "value", "reason")
 RUNNING = (ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING)
@@ -386,18 +387,17 @@ def _job_fail(job: ImportJob, actor, message: str) -> None:
 
 @transaction.atomic
 def import_files_expire(*, older_than: timedelta = FILES_KEPT, commit: bool = False) -> list[ImportJob]:
-    """Delete the files of imports started more than ``older_than`` ago and not running: uploads
-    nobody imported (their jobs fail with a message) and errors CSVs. Returns those jobs; with
+    """Delete the files of imports started more than ``older_than`` ago: uploads nobody imported
+    and errors CSVs. Jobs not imported fail with a message — also jobs still "running" by then,
+    whose worker died (their transaction was rolled back with it). Returns those jobs; with
     ``commit`` False only lists them."""
     cutoff = timezone.now() - older_than
-    jobs = list(
-        ImportJob.objects.filter(created_at__lt=cutoff).exclude(stored_file="").exclude(status__in=RUNNING)
-    )
+    jobs = list(ImportJob.objects.filter(created_at__lt=cutoff).exclude(stored_file=""))
     if not commit:
         return jobs
     for job in jobs:
         _files_delete(job)
-        if job.status in _CHECKABLE:
+        if job.status in (*_CHECKABLE, *RUNNING):
             job.status = ImportJob.Status.FAILED
             job.report = {
                 **_kept_file_facts(job, with_sample=False),
@@ -443,6 +443,7 @@ def import_job_errors_file(*, actor, job_id: int) -> tuple[ImportJob, Path]:
 class Progress:
     fraction: float
     rows: int | None
+    stalled: bool = False
 
     @property
     def percent(self) -> int:
@@ -456,7 +457,11 @@ def import_job_progress(job: ImportJob) -> Progress:
     path = _progress_path(job)
     with contextlib.suppress(OSError, ValueError, TypeError):
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Progress(min(max(float(data["fraction"]), 0.0), 1.0), int(data["rows"]))
+        # A batch takes seconds; minutes without one mean the worker has stopped.
+        quiet = timezone.now().timestamp() - path.stat().st_mtime
+        return Progress(
+            min(max(float(data["fraction"]), 0.0), 1.0), int(data["rows"]), stalled=quiet > STALLED_SECONDS
+        )
     return Progress(0.0, None)  # queued: the worker has not started it yet
 
 

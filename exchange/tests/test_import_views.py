@@ -5,6 +5,7 @@ enqueue them on commit, so the posts that start one capture the on-commit callba
 import csv
 import io
 import json
+import os
 
 import pytest
 from django.core.management import call_command
@@ -430,3 +431,27 @@ def test_the_cleanup_command_is_a_dry_run_unless_told(uploaded_job, import_dir):
 
     assert "would be deleted: 1" in out.getvalue()
     assert stored_files(import_dir) == [uploaded_job.stored_file]
+
+
+def test_a_job_without_progress_for_long_says_the_worker_may_have_stopped(client, uploaded_job, import_dir):
+    ImportJob.objects.filter(pk=uploaded_job.pk).update(status="importing")
+    progress = import_dir / f"{uploaded_job.stored_file}.progress"
+    progress.write_text(json.dumps({"fraction": 0.4, "rows": 40000}))
+    an_hour_ago = progress.stat().st_mtime - 3600
+    os.utime(progress, (an_hour_ago, an_hour_ago))
+
+    response = client.get(reverse("exchange:import-detail", args=[uploaded_job.pk]))
+
+    assert "the background worker (homeward db_worker) may have stopped" in response.content.decode()
+
+
+def test_a_job_whose_worker_died_fails_when_its_files_expire(uploaded_job, import_dir):
+    ImportJob.objects.filter(pk=uploaded_job.pk).update(
+        status="importing", created_at=uploaded_job.created_at - jobs.FILES_KEPT * 2
+    )
+
+    jobs.import_files_expire(commit=True)
+
+    uploaded_job.refresh_from_db()
+    assert (uploaded_job.status, uploaded_job.stored_file) == ("failed", "")
+    assert stored_files(import_dir) == []
