@@ -455,3 +455,27 @@ def test_a_job_whose_worker_died_fails_when_its_files_expire(uploaded_job, impor
     uploaded_job.refresh_from_db()
     assert (uploaded_job.status, uploaded_job.stored_file) == ("failed", "")
     assert stored_files(import_dir) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "source"),
+    [
+        ("people.xlsx", xlsx_bytes([["record_id", "given_name"], ["A1", "Ahmad"]]), "people.xlsx"),
+        (
+            "kobo.json",
+            json.dumps(
+                [{"record_id": "A1", "given_name": "Ahmad", "_xform_id_string": "returns2025"}]
+            ).encode(),
+            "kobo:returns2025",
+        ),
+    ],
+)
+def test_workbooks_and_kobo_exports_are_accepted(client, officer, name, content, source):
+    client.force_login(officer)
+
+    response = upload(client, name, content)
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert job.source == source
+    assert job.report["header"][:2] == ["record_id", "given_name"]
