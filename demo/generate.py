@@ -145,10 +145,11 @@ class Generator:
         rnd = self.random
         year = arrived_on.year - age
         roll = rnd.random()
+        # A baby of the arrival's year was born before the arrival, not on a random day of that year.
         if age < 18 and roll < 0.7 or roll < 0.3:
-            return datetime.date(year, rnd.randint(1, 12), rnd.randint(1, 28)), "day"
+            return min(datetime.date(year, rnd.randint(1, 12), rnd.randint(1, 28)), arrived_on), "day"
         if roll < 0.45:
-            return datetime.date(year, rnd.randint(1, 12), 1), "month"
+            return min(datetime.date(year, rnd.randint(1, 12), 1), arrived_on.replace(day=1)), "month"
         if roll < 0.8:
             return datetime.date(year, 1, 1), "year"
         return datetime.date(year, 1, 1), "estimated"
@@ -385,7 +386,7 @@ class Generator:
             ]
         age = max(0, arrived_on.year - original.birth_on.year)
         birth_on, precision = original.birth_on, original.birth_precision
-        if rnd.random() < 0.5:
+        if rnd.random() < 0.5 or birth_on > arrived_on:
             birth_on, precision = self.birth(age, arrived_on)
         draft = Draft(original.culture, original.sex, birth_on, precision, native, latin, parts=parts)
         draft.identity = original.identity
