@@ -8,7 +8,7 @@ cannot be read at all changes nothing.
 
 import os
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,7 +145,9 @@ def table_import(
 
     if parallel is None:
         parallel = table.size >= PARALLEL_FROM_BYTES and (os.cpu_count() or 1) > 1
-    with transaction.atomic(), _search_index_paused(commit):
+    # Only a commit writes, in one transaction; a check reads without one, so that on SQLite it
+    # does not hold the write lock (everyone else's saves would wait for it).
+    with transaction.atomic() if commit else nullcontext(), _search_index_paused(commit):
         for batch in in_child_process(batches) if parallel else batches():
             for errors in batch.rejected:
                 reject(*errors)
@@ -154,8 +156,6 @@ def table_import(
             report.rows_read = batch.rows_read
             if on_progress:
                 on_progress(batch.progress, batch.rows_read)
-        if not commit:
-            transaction.set_rollback(True)
     counts = importer.counts
     report.created, report.updated, report.unchanged = counts.created, counts.updated, counts.unchanged
     return report
