@@ -23,7 +23,6 @@ import contextlib
 import csv
 import json
 import os
-import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -43,7 +42,7 @@ from access import policy
 from accounts.models import User
 from audit import services as audit
 from exchange.escaping import escape_cell
-from exchange.importing.columns import columns_map, is_hxl_row, mapping_check
+from exchange.importing.columns import column_key, columns_map, is_hxl_row, mapping_check
 from exchange.importing.files import FileError, open_table
 from exchange.layout import COLUMN_NAMES, STANDARD_COLUMNS
 from exchange.models import ImportJob
@@ -121,11 +120,6 @@ def _file_columns(path: Path) -> FileColumns:
     return FileColumns(table.header, hxl_row, sample, table.default_source)
 
 
-def _fold(name: str) -> str:
-    # The same folding as exchange.importing.columns: "Given Name", "given-name" → given_name.
-    return re.sub(r"[\s\-]+", "_", name.strip().rsplit("/", 1)[-1].casefold())
-
-
 def automatic_mapping(header: list[str], hxl_row: list[str] | None) -> dict[str, str]:
     """What the importer would match by itself: a standard column's name, or its HXL hashtag.
     A file column matched to nothing maps to ""."""
@@ -137,7 +131,7 @@ def automatic_mapping(header: list[str], hxl_row: list[str] | None) -> dict[str,
         tag = ""
         if hxl_row and index < len(hxl_row) and hxl_row[index].strip():
             tag = hxl_row[index].strip().split()[0].casefold()
-        folded = _fold(name)
+        folded = column_key(name)
         standard = folded if folded in COLUMN_NAMES else _BY_TAG.get(tag, "")
         if standard in taken:
             standard = ""

@@ -14,7 +14,8 @@ from exchange.layout import COLUMN_NAMES, NAME_ANY_OF, STANDARD_COLUMNS
 _BY_TAG = {column.hxl: column.name for column in STANDARD_COLUMNS}
 
 
-def _fold(name: str) -> str:
+def column_key(name: str) -> str:
+    """A column name as compared: case, spaces and '-' ignored; a KoBo group path by its last part."""
     return re.sub(r"[\s\-]+", "_", name.strip().rsplit("/", 1)[-1].casefold())
 
 
@@ -62,14 +63,14 @@ def is_hxl_row(cells: list) -> bool:
 def columns_map(
     header: list[str], mapping: dict[str, str] | None = None, hxl_row: list | None = None
 ) -> ColumnMap:
-    mapping = {_fold(theirs): ours for theirs, ours in (mapping or {}).items()}
+    mapping = {column_key(theirs): ours for theirs, ours in (mapping or {}).items()}
     index_of: dict[str, int] = {}
     unknown: list[str] = []
     tags = [str(cell).strip().split()[0].casefold() if str(cell).strip() else "" for cell in (hxl_row or [])]
     for index, name in enumerate(header):
         if not name:
             continue
-        folded = _fold(name)
+        folded = column_key(name)
         if folded in mapping:
             standard = mapping[folded]
         elif folded in COLUMN_NAMES:
