@@ -15,6 +15,7 @@ from locations.models import AdminArea, BorderCrossing
 from names.normalise import document_number_key
 from people import search_index
 from people.models import Person
+from people.tables import COLUMNS
 from vocabularies.models import DocumentType, Relationship, ReturnType, TransportMeans
 
 FLUSH_EVERY = 20_000
@@ -171,91 +172,12 @@ class _Batch:
     """Rows of every table for a batch of households, with ids assigned up front."""
 
     TABLES = {
-        "people_household": (
-            "id",
-            "uid",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-            "updated_by_id",
-            "organisation_id",
-            "office_id",
-        ),
-        "people_returnevent": (
-            "id",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-            "updated_by_id",
-            "household_id",
-            "organisation_id",
-            "office_id",
-            "arrived_on",
-            "border_crossing_id",
-            "returned_from_id",
-            "return_type_id",
-            "transport_id",
-            "destination_province_id",
-            "destination_district_id",
-        ),
-        "people_person": (
-            "id",
-            "uid",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-            "updated_by_id",
-            "organisation_id",
-            "household_id",
-            "sex",
-            "birth_on",
-            "birth_precision",
-            "given_name",
-            "father_name",
-            "grandfather_name",
-            "family_name",
-            "given_name_latin",
-            "father_name_latin",
-            "grandfather_name_latin",
-            "family_name_latin",
-            "search_text",
-        ),
+        **{table: COLUMNS[table] for table in ("people_household", "people_returnevent", "people_person")},
         "people_returneventperson": ("id", "return_event_id", "person_id"),
-        "people_householdmembership": (
-            "id",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-            "updated_by_id",
-            "household_id",
-            "person_id",
-            "relationship_id",
-            "joined_on",
-            "left_on",
-        ),
-        "people_phone": (
-            "id",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-            "updated_by_id",
-            "person_id",
-            "number",
-            "e164",
-        ),
-        "people_identitydocument": (
-            "id",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-            "updated_by_id",
-            "person_id",
-            "document_type_id",
-            "number",
-            "number_normalised",
-            "issuing_country_id",
-            "expires_on",
-        ),
+        **{
+            table: COLUMNS[table]
+            for table in ("people_householdmembership", "people_phone", "people_identitydocument")
+        },
         "people_namespelling": (
             "id",
             "person_id",
