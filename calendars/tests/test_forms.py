@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django import forms
 from django.utils import translation
+from django.utils.translation import gettext
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -107,10 +108,10 @@ def test_the_input_is_text_with_a_hint_and_a_calendar_button():
 
     assert 'type="text"' in html
     assert 'type="date"' not in html
-    assert 'placeholder="yyyy/mm/dd"' in html
+    assert f'placeholder="{gettext("yyyy/mm/dd")}"' in html  # in the reader's language
     assert 'data-picker-for="id_arrived_on"' in html
     assert 'data-picker-url="/calendars/month/"' in html
-    assert 'aria-label="Open the calendar"' in html
+    assert f'aria-label="{gettext("Open the calendar")}"' in html
 
 
 READERS = st.sampled_from(
