@@ -15,7 +15,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -44,7 +44,6 @@ class Table:
     encoding: str = ""
     default_source: str = ""
     size: int = 0  # bytes
-    notes: list[str] = field(default_factory=list)
 
 
 def check_header(header: list[str]) -> list[str]:

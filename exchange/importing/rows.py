@@ -5,7 +5,7 @@ exists, who holds a document) is checked later, a batch at a time."""
 import datetime
 import uuid
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.utils import timezone
@@ -60,13 +60,9 @@ class PersonRow:
     present: frozenset[str] = frozenset()  # the columns the file has: absent ones are left alone on update
     search_text: str = ""  # the search keys, made where the row is checked
 
-    @property
+    @cached_property
     def record_uuid(self) -> uuid.UUID | None:
         return as_uuid(self.record_id)
-
-    @property
-    def household_uuid(self) -> uuid.UUID | None:
-        return as_uuid(self.household_key)
 
 
 def as_uuid(text: str) -> uuid.UUID | None:

@@ -8,6 +8,7 @@ import csv
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -28,7 +29,7 @@ class _Progress:
     """A one-line progress bar on a terminal; silent when output is redirected."""
 
     def __init__(self, stream):
-        self.stream = stream
+        self.stream = stream  # the command's stderr wrapper
         self.enabled = stream.isatty()
         self.started = time.monotonic()
 
@@ -39,11 +40,10 @@ class _Progress:
         filled = int(fraction * 30)
         self.stream.write(
             f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}  "
-            f"{rows:,} rows  {rows / elapsed:,.0f} rows/s"
+            f"{rows:,} rows  {rows / elapsed:,.0f} rows/s",
+            ending="\n" if fraction >= 1.0 else "",
         )
         self.stream.flush()
-        if fraction >= 1.0:
-            self.stream.write("\n")
 
 
 class Command(BaseCommand):
@@ -109,12 +109,18 @@ class Command(BaseCommand):
         return Path(file)
 
     def _run(self, path: Path, organisation, mapping, options):
-        errors_path = options["errors"]
-        errors_file = open(errors_path, "w", newline="", encoding="utf-8-sig") if errors_path else None  # noqa: SIM115
-        try:
-            writer = csv.writer(errors_file) if errors_file else None
-            if writer:
+        with ExitStack() as stack:
+            on_error = None
+            if options["errors"]:
+                errors_file = stack.enter_context(
+                    open(options["errors"], "w", newline="", encoding="utf-8-sig")
+                )
+                writer = csv.writer(errors_file)
                 writer.writerow(["row", "column", "value", "reason"])
+
+                def on_error(error):
+                    writer.writerow([error.row, error.column, error.value, error.reason])
+
             return file_import(
                 path,
                 actor=COMMAND_LINE,
@@ -122,14 +128,9 @@ class Command(BaseCommand):
                 source=options["source"] or "",
                 mapping=mapping,
                 commit=options["commit"],
-                on_error=(lambda error: writer.writerow([error.row, error.column, error.value, error.reason]))
-                if writer
-                else None,
-                on_progress=_Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr),
+                on_error=on_error,
+                on_progress=_Progress(self.stderr),
             )
-        finally:
-            if errors_file:
-                errors_file.close()
 
     def _print(self, report) -> None:
         write = self.stdout.write
