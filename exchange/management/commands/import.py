@@ -32,16 +32,20 @@ class _Progress:
         self.stream = stream  # the command's stderr wrapper
         self.enabled = stream.isatty()
         self.started = time.monotonic()
+        self.finished = False
 
     def __call__(self, fraction: float, rows: int) -> None:
-        if not self.enabled:
+        if not self.enabled or self.finished:
             return
+        # The file may be read to its end before the last batch is written: end the line once.
+        self.finished = fraction >= 1.0
         elapsed = max(time.monotonic() - self.started, 1e-6)
         filled = int(fraction * 30)
         self.stream.write(
             f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}  "
             f"{rows:,} rows  {rows / elapsed:,.0f} rows/s",
-            ending="\n" if fraction >= 1.0 else "",
+            style_func=str,  # stderr's wrapper would paint every line as an error
+            ending="\n" if self.finished else "",
         )
         self.stream.flush()
 
