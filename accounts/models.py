@@ -66,8 +66,42 @@ class Office(models.Model):
         return f"{self.organisation} — {self.name}"
 
 
+class Role(models.Model):
+    """A set of duties. The rules of what each role may do live in access/policy.py; this table
+    only records who holds which role (a user may hold several)."""
+
+    class Code(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("System administrator")
+        SUPERVISOR = "supervisor", _("Supervisor")
+        CASEWORKER = "caseworker", _("Caseworker")
+        CLERK = "clerk", _("Registration clerk")
+        PARTNER = "partner", _("Partner user")
+        ANALYST = "analyst", _("Analyst")
+        AUDITOR = "auditor", _("Auditor")
+
+    code = models.CharField(_("code"), max_length=20, choices=Code.choices, unique=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return str(self.Code(self.code).label)
+
+
+class SensitiveCategory(models.TextChoices):
+    """Kinds of information that may harm the person if seen by the wrong colleague. A user sees
+    a category only when cleared for it (``User.clearances``) and their role allows it."""
+
+    PROTECTION = "protection", _("Protection notes")
+    MEDICAL = "medical", _("Medical")
+    GBV = "gbv", _("Gender-based violence")
+    TRAFFICKING = "trafficking", _("Trafficking")
+
+
 class User(AbstractUser):
-    """A member of staff. Access scoping (later) builds on organisation and office."""
+    """A member of staff: their organisation, roles and scope (offices, provinces or nationwide)."""
 
     class Calendar(models.TextChoices):
         USUAL = "", _("the language's usual calendar")
@@ -96,6 +130,33 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
+    )
+    roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="users")
+    nationwide = models.BooleanField(
+        _("nationwide"),
+        default=False,
+        help_text=_("Sees the organisation's records in every province, not only the offices and "
+                    "provinces below."),
+    )
+    scope_offices = models.ManyToManyField(
+        Office,
+        verbose_name=_("offices in scope"),
+        blank=True,
+        related_name="+",
+        help_text=_("Sees the people these offices registered (besides the user's own office)."),
+    )
+    scope_provinces = models.ManyToManyField(
+        "locations.AdminArea",
+        verbose_name=_("provinces in scope"),
+        blank=True,
+        related_name="+",
+        help_text=_("Sees the people who live in, or are returning to, these provinces."),
+    )
+    clearances = models.JSONField(
+        _("sensitive categories cleared"),
+        default=list,
+        blank=True,
+        help_text=_("Sensitive categories this user may read, where the role allows it."),
     )
     language = models.CharField(
         _("language"),

@@ -237,13 +237,23 @@ class _Loader:
         ]
         stamp = _stamp(arrival["arrived_on"], rnd.randrange(7 * 3600, 18 * 3600))
         household_id = batch.new_id("people_household")
-        batch.rows["people_household"].append(
-            (household_id, _uid(rnd), stamp, stamp, ref.user_id, ref.user_id, organisation_id, office_id)
-        )
         province_id, district_id = None, None
         if arrival["returned_from"] in ("IR", "PK", "TR", "DE") and crossing not in ("baku-airport",):
             province_id = rnd.choices(self.generator.province_ids, self.generator.province_weights)[0]
             district_id = rnd.choice(ref.districts[province_id]) if ref.districts.get(province_id) else None
+        batch.rows["people_household"].append(
+            (
+                household_id,
+                _uid(rnd),
+                stamp,
+                stamp,
+                ref.user_id,
+                ref.user_id,
+                organisation_id,
+                office_id,
+                province_id,
+            )
+        )
         event = (arrival, stamp, office_id, organisation_id, province_id, district_id)
         event_id = self._return_event(household_id, event)
         person_ids = []
@@ -259,7 +269,7 @@ class _Loader:
                 left = arrival["arrived_on"] + datetime.timedelta(days=rnd.randint(60, 500))
                 left_on = left.isoformat() if left <= LATEST_CHANGE else None
             current_household = None if left_on else household_id
-            person_id = self._person(draft, current_household, organisation_id, stamp, reregistered)
+            person_id = self._person(draft, current_household, event, stamp, reregistered)
             person_ids.append(person_id)
             batch.rows["people_householdmembership"].append(
                 (
@@ -334,8 +344,9 @@ class _Loader:
         ]
         return other if other != draft.latin else None
 
-    def _person(self, draft: Draft, household_id, organisation_id, stamp, reregistered: bool) -> int:
+    def _person(self, draft: Draft, household_id, event, stamp, reregistered: bool) -> int:
         ref, batch, rnd = self.reference, self.batch, self.generator.random
+        _arrival, _stamp_, office_id, organisation_id, province_id, _district_id = event
         person_id = batch.new_id("people_person")
         if not draft.identity:
             draft.identity = person_id
@@ -349,6 +360,8 @@ class _Loader:
                 ref.user_id,
                 ref.user_id,
                 organisation_id,
+                office_id,
+                province_id,
                 household_id,
                 draft.sex,
                 draft.birth_on.isoformat(),

@@ -43,6 +43,16 @@ class Household(TrackedModel):
         null=True,
         related_name="+",
     )
+    # Where the household lives or is going (the latest return's destination province): with
+    # the office, what decides which staff see it (access/policy.py).
+    area = models.ForeignKey(
+        "locations.AdminArea",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("household")
@@ -100,6 +110,24 @@ class Person(TrackedModel, NameFields):
         null=True,
         blank=True,
         related_name="current_members",
+    )
+    # The office that registered the person and the province they live in or return to:
+    # what decides which staff see them (access/policy.py).
+    office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("registered at"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.ForeignKey(
+        "locations.AdminArea",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     birth_on = models.DateField(_("date of birth"), null=True, blank=True)

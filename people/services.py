@@ -205,7 +205,10 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
 
     tracked = {"created_by": actor, "updated_by": actor}
     household = Household.objects.create(
-        organisation_id=actor.organisation_id, office_id=actor.office_id, **tracked
+        organisation_id=actor.organisation_id,
+        office_id=actor.office_id,
+        area=arrival.destination_province,
+        **tracked,
     )
     event = _return_event_create(actor=actor, household=household, arrival=arrival)
     for member in members:
@@ -255,6 +258,11 @@ def return_event_record(
     ReturnEventPerson.objects.bulk_create(
         ReturnEventPerson(return_event=event, person=person) for person in people
     )
+    if arrival.destination_province and arrival.destination_province.pk != household.area_id:
+        # They now live elsewhere: the staff of the new province follow them from here on.
+        household.area = arrival.destination_province
+        household.save(update_fields=["area"])
+        Person.objects.filter(pk__in=[person.pk for person in people]).update(area=arrival.destination_province)
     audit.record(
         actor=actor,
         action="return_event.recorded",
@@ -418,6 +426,8 @@ def _return_event_create(*, actor, household: Household, arrival: ArrivalInput) 
 def _person_create(*, actor, household: Household, member: MemberInput, regions) -> Person:
     person = Person.objects.create(
         organisation_id=actor.organisation_id,
+        office_id=actor.office_id,
+        area_id=household.area_id,
         household=household,
         sex=member.sex,
         birth_on=member.birth_on,

@@ -8,12 +8,14 @@ from people.models import NAME_PARTS
 NAME_COLUMNS = (*NAME_PARTS, *(f"{part}_latin" for part in NAME_PARTS))
 _TRACKED = ("created_at", "updated_at", "created_by_id", "updated_by_id")
 COLUMNS = {
-    "people_household": ("id", "uid", *_TRACKED, "organisation_id", "office_id"),
+    "people_household": ("id", "uid", *_TRACKED, "organisation_id", "office_id", "area_id"),
     "people_person": (
         "id",
         "uid",
         *_TRACKED,
         "organisation_id",
+        "office_id",
+        "area_id",
         "household_id",
         "sex",
         "birth_on",

@@ -205,11 +205,23 @@ class BatchImporter:
         self.households.update({key: pk for key, pk in by_key.items() if pk in visible})
         self._events_of_existing(set(by_key.values()) & visible)
         new_keys = sorted(wanted - set(by_key))
+        provinces = {
+            row.household_key: row.arrival.destination_province_id
+            for row in reversed(rows)
+            if row.household_key in wanted and row.arrival
+        }
         for key, pk in zip(new_keys, self._new_ids("people_household", len(new_keys)), strict=True):
             self.households[key] = pk
             uid = uids[key]
             rows_out["people_household"].append(
-                (pk, (uid or uuid.uuid4()).hex, *self._tracked(), self.organisation.pk, self.office_id)
+                (
+                    pk,
+                    (uid or uuid.uuid4()).hex,
+                    *self._tracked(),
+                    self.organisation.pk,
+                    self.office_id,
+                    provinces.get(key),
+                )
             )
             if not uid:
                 rows_out["exchange_sourcekey"].append((self.source, SourceKey.Kind.HOUSEHOLD, key, None, pk))
@@ -302,6 +314,8 @@ class BatchImporter:
                 uid.hex,
                 *self._tracked(),
                 self.organisation.pk,
+                self.office_id,
+                row.arrival.destination_province_id if row.arrival else None,
                 household_id,
                 row.sex,
                 row.birth_on.isoformat() if row.birth_on else None,

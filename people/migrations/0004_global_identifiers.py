@@ -9,6 +9,8 @@ import uuid
 
 from django.db import migrations, models
 
+from people.migrations._sqlite_triggers import restore_sqlite_triggers
+
 FILL = {
     # Django keeps UUIDs on SQLite as 32 hex digits.
     "sqlite": "UPDATE {table} SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL",
@@ -20,28 +22,6 @@ def fill(apps, schema_editor):
     sql = FILL[schema_editor.connection.vendor]
     for table in ("people_person", "people_household"):
         schema_editor.execute(sql.format(table=table))
-
-
-SQLITE_TRIGGERS = [
-    """CREATE TRIGGER IF NOT EXISTS people_person_fts_insert AFTER INSERT ON people_person BEGIN
-        INSERT INTO people_person_fts(rowid, search_text) VALUES (new.id, new.search_text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS people_person_fts_delete AFTER DELETE ON people_person BEGIN
-        INSERT INTO people_person_fts(people_person_fts, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS people_person_fts_update AFTER UPDATE OF search_text ON people_person BEGIN
-        INSERT INTO people_person_fts(people_person_fts, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-        INSERT INTO people_person_fts(rowid, search_text) VALUES (new.id, new.search_text);
-    END""",
-]
-
-
-def restore_sqlite_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_TRIGGERS:
-            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
