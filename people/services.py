@@ -262,7 +262,9 @@ def return_event_record(
         # They now live elsewhere: the staff of the new province follow them from here on.
         household.area = arrival.destination_province
         household.save(update_fields=["area"])
-        Person.objects.filter(pk__in=[person.pk for person in people]).update(area=arrival.destination_province)
+        Person.objects.filter(pk__in=[person.pk for person in people]).update(
+            area=arrival.destination_province
+        )
     audit.record(
         actor=actor,
         action="return_event.recorded",
