@@ -135,8 +135,9 @@ class User(AbstractUser):
     nationwide = models.BooleanField(
         _("nationwide"),
         default=False,
-        help_text=_("Sees the organisation's records in every province, not only the offices and "
-                    "provinces below."),
+        help_text=_(
+            "Sees the organisation's records in every province, not only the offices and provinces below."
+        ),
     )
     scope_offices = models.ManyToManyField(
         Office,
