@@ -22,6 +22,15 @@ def officer(office):
 
 
 @pytest.fixture
+def supervising_officer(officer):
+    """The officer, also a supervisor (who may export, approve erasures, read access histories)."""
+    from accounts.models import Role
+
+    officer.roles.add(Role.objects.get_or_create(code=Role.Code.SUPERVISOR)[0])
+    return officer
+
+
+@pytest.fixture
 def caseworker_elsewhere(db):
     """Staff of another organisation: must not see the officer's records."""
     other = OfficeFactory(organisation=OrganisationFactory(name="Partner NGO", acronym="PNGO"), name="Kabul")

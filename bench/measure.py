@@ -95,7 +95,7 @@ def raw_person(person_id: int):
 
 def main() -> None:
     client = Client()
-    client.force_login(User.objects.get(username="admin"))
+    client.force_login(User.objects.get(username="supervisor"))
     with connection.cursor() as cursor:
         cursor.execute("SELECT MIN(id), MAX(id) FROM people_person")
         low, high = cursor.fetchone()
@@ -155,7 +155,7 @@ def measure_api(ids: list[int]) -> dict[str, dict]:
     serializers and JSON), first pages and pages further down by cursor."""
     from api.services import api_token_create
 
-    _token, key = api_token_create(actor=User.objects.get(username="admin"), name="benchmark")
+    _token, key = api_token_create(actor=User.objects.get(username="supervisor"), name="benchmark")
     client = Client(headers={"Authorization": f"Token {key}"})
     with connection.cursor() as cursor:
         cursor.execute("SELECT MIN(id), MAX(id) FROM people_returnevent")

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.db import connection, transaction
 
-from accounts.models import Office, Organisation, User
+from accounts.models import Office, Organisation, Role, User
 from core import bulk
 from demo.generate import REREGISTRATION_SHARE, Draft, Generator, Reference, search_text
 from locations.models import AdminArea, BorderCrossing
@@ -26,6 +27,7 @@ LATEST_CHANGE = datetime.date(
 ORGANISATIONS = {
     "af": ("Ministry of Refugees and Repatriation", "MoRR", Organisation.Kind.GOVERNMENT),
     "iom": ("International Organization for Migration", "IOM", Organisation.Kind.INTERGOVERNMENTAL),
+    "ngo": ("Afghan Reintegration Partners", "ARP", Organisation.Kind.NGO),
 }
 # Office per crossing: (organisation key, office name, province ISO code)
 OFFICES = {
@@ -51,10 +53,14 @@ class DemoAccount:
     full_name: str
     organisation: str
     office_crossing: str | None
-    is_superuser: bool = False
-    description: str = ""
+    roles: tuple[str, ...]
+    description: str
+    nationwide: bool = False
+    provinces: tuple[str, ...] = ()  # ISO 3166-2 codes
+    clearances: tuple[str, ...] = ()
 
 
+# One account per role, each printed with its scope by `make run`.
 DEMO_ACCOUNTS = [
     DemoAccount(
         "admin",
@@ -62,17 +68,20 @@ DEMO_ACCOUNTS = [
         "Demo Administrator",
         "af",
         None,
-        True,
-        "system administrator: sees every record, manages code lists in /admin/",
+        ("administrator",),
+        "system administrator, MoRR: users, offices and code lists in /admin/; exports; no case notes",
+        nationwide=True,
     ),
     DemoAccount(
-        "clerk",
-        "homeward-clerk-demo",
-        "Farid Ahmadzai",
+        "supervisor",
+        "homeward-supervisor-demo",
+        "Nasrin Haidari",
         "af",
-        "islam-qala",
-        False,
-        "registration clerk, MoRR, Islam Qala reception centre",
+        "kabul-airport",
+        ("supervisor",),
+        "supervisor, MoRR, nationwide: approves erasures, sees access histories, all sensitive notes",
+        nationwide=True,
+        clearances=("protection", "medical", "gbv", "trafficking"),
     ),
     DemoAccount(
         "caseworker",
@@ -80,8 +89,48 @@ DEMO_ACCOUNTS = [
         "Mariam Sadiqi",
         "af",
         "herat-airport",
-        False,
-        "caseworker, MoRR, Herat provincial directorate",
+        ("caseworker",),
+        "caseworker, MoRR, Herat province: protection and medical notes",
+        provinces=("AF-HER",),
+        clearances=("protection", "medical"),
+    ),
+    DemoAccount(
+        "clerk",
+        "homeward-clerk-demo",
+        "Farid Ahmadzai",
+        "af",
+        "islam-qala",
+        ("clerk",),
+        "registration clerk, MoRR, Islam Qala reception centre: whom it registered, and Herat",
+        provinces=("AF-HER",),
+    ),
+    DemoAccount(
+        "partner",
+        "homeward-partner-demo",
+        "Ahmad Shah Noori",
+        "ngo",
+        None,
+        ("partner",),
+        "partner NGO user: only the people shared with the NGO, only the fields shared",
+    ),
+    DemoAccount(
+        "analyst",
+        "homeward-analyst-demo",
+        "Zahra Rahimi",
+        "af",
+        None,
+        ("analyst",),
+        "analyst, MoRR: figures only, counts under 5 hidden, no names",
+        nationwide=True,
+    ),
+    DemoAccount(
+        "auditor",
+        "homeward-auditor-demo",
+        "Karim Wardak",
+        "af",
+        None,
+        ("auditor",),
+        "auditor, MoRR: reads and exports the audit trail, no case files",
     ),
     DemoAccount(
         "iom",
@@ -89,10 +138,13 @@ DEMO_ACCOUNTS = [
         "Leyla Hüseynova",
         "iom",
         "baku-airport",
-        False,
-        "IOM officer, Baku: sees IOM's records only",
+        ("clerk", "caseworker"),
+        "IOM caseworker and clerk, nationwide in IOM: sees IOM's records only",
+        nationwide=True,
     ),
 ]
+# What a system administrator edits in the admin site: accounts and reference data, never people.
+ADMINISTERED_APPS = ("accounts", "vocabularies", "locations")
 
 
 @transaction.atomic
@@ -122,17 +174,25 @@ def demo_organisations_ensure() -> tuple[dict[str, Organisation], dict[str, Offi
 
 @transaction.atomic
 def demo_accounts_ensure() -> list[DemoAccount]:
-    """Create (or reset the passwords of) the demo accounts, so the printed logins always work."""
+    """Create (or reset) the demo accounts, so the printed logins and scopes always hold."""
     organisations, offices = demo_organisations_ensure()
+    roles = {role.code: role for role in Role.objects.all()}
+    admin_permissions = list(Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APPS))
     for account in DEMO_ACCOUNTS:
         first_name, _, last_name = account.full_name.partition(" ")
         user, _created = User.objects.get_or_create(username=account.username)
         user.first_name, user.last_name = first_name, last_name
         user.organisation = organisations[account.organisation]
         user.office = offices.get(account.office_crossing) if account.office_crossing else None
-        user.is_superuser = user.is_staff = account.is_superuser
+        user.is_superuser = False
+        user.is_staff = "administrator" in account.roles
+        user.nationwide = account.nationwide
+        user.clearances = list(account.clearances)
         user.set_password(account.password)
         user.save()
+        user.roles.set([roles[code] for code in account.roles])
+        user.scope_provinces.set(AdminArea.objects.filter(iso_code__in=account.provinces))
+        user.user_permissions.set(admin_permissions if user.is_staff else [])
     return DEMO_ACCOUNTS
 
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Func, QuerySet
 from django.utils.translation import gettext as _
@@ -219,7 +220,10 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
     """The rows of ``queryset`` (built from the access policy like every other) as the database
     driver returns them: a million rows skip Django's per-value converters. UUIDs and dates are
     read as text (``_UuidText``, ``_IsoDate``)."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # the policy gave this user nothing (``.none()``)
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

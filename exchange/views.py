@@ -4,11 +4,13 @@ import io
 import tempfile
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from access import policy
 from exchange import exporting, xlsform
 
 
@@ -24,6 +26,8 @@ def _private(response: HttpResponse) -> HttpResponse:
 def export(request: HttpRequest, kind: str, format: str) -> HttpResponse:
     if kind not in exporting.KINDS or format not in exporting.FORMATS:
         raise Http404
+    if not policy.can_export(request.user):
+        raise PermissionDenied
     filename = f"homeward-{kind}-{timezone.localdate():%Y-%m-%d}{exporting.FILE_SUFFIXES[format]}"
     if format == "xlsx":
         scratch = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 -- FileResponse closes it

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "people",
     "exchange",
     "api",
+    "consent",
+    "protection",
     "demo",
 ]
 
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "access.context_processors.may",
             ],
         },
     },

@@ -125,7 +125,7 @@ MATRIX = {
     # An export holds only what the user may see: others get a file without the officer's records.
     "exchange:export": (
         {"kind": "people", "format": "csv"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200},
+        {"anonymous": "login", "officer": 403, "elsewhere": 403, "partner": 403},
     ),
     "exchange:xlsform": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
     # Imports: a user without an organisation may not upload; another organisation's job is not found.

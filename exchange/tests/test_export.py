@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from access import policy
+from accounts.models import Role
 from audit.models import AuditEvent
 from exchange import exporting
 from exchange.escaping import escape_cell, unescape_cell
@@ -455,8 +456,8 @@ def download(client, kind: str, format: str):
 
 
 @pytest.mark.parametrize("format", exporting.FORMATS)
-def test_officer_downloads_an_attachment(client, officer, person, format):
-    client.force_login(officer)
+def test_officer_downloads_an_attachment(client, supervising_officer, person, format):
+    client.force_login(supervising_officer)
 
     response, _body = download(client, "people", format)
 
@@ -469,16 +470,16 @@ def test_officer_downloads_an_attachment(client, officer, person, format):
 
 
 @pytest.mark.parametrize("format", ["csv", "hxl", "json"])
-def test_officers_download_holds_their_people(client, officer, person, format):
-    client.force_login(officer)
+def test_officers_download_holds_their_people(client, supervising_officer, person, format):
+    client.force_login(supervising_officer)
 
     _response, body = download(client, "people", format)
 
-    assert body == export("people", format, actor=officer)
+    assert body == export("people", format, actor=supervising_officer)
 
 
-def test_officers_xlsx_download_holds_their_people(client, officer, person):
-    client.force_login(officer)
+def test_officers_xlsx_download_holds_their_people(client, supervising_officer, person):
+    client.force_login(supervising_officer)
 
     _response, body = download(client, "people", "xlsx")
 
@@ -488,6 +489,7 @@ def test_officers_xlsx_download_holds_their_people(client, officer, person):
 def test_staff_of_another_organisation_downloads_a_file_without_the_officers_people(
     client, caseworker_elsewhere, person
 ):
+    caseworker_elsewhere.roles.add(Role.objects.get_or_create(code=Role.Code.SUPERVISOR)[0])
     client.force_login(caseworker_elsewhere)
 
     response, body = download(client, "people", "csv")
@@ -510,13 +512,13 @@ def test_visitor_is_sent_to_sign_in(client, person):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_web_export_records_who_exported_what(client, officer, person):
-    client.force_login(officer)
+def test_web_export_records_who_exported_what(client, supervising_officer, person):
+    client.force_login(supervising_officer)
 
     download(client, "people", "json")
 
     event = AuditEvent.objects.get(action="exported")
-    assert event.actor == officer
+    assert event.actor == supervising_officer
     assert event.details == {"kind": "people", "format": "json", "rows": 1, "complete": True, "via": "web"}
 
 
@@ -533,8 +535,8 @@ def test_a_download_stopped_early_is_recorded_as_incomplete(officer):
 
 @pytest.mark.parametrize("kind", exporting.KINDS)
 @pytest.mark.parametrize("format", exporting.FORMATS)
-def test_people_list_offers_each_export(client, officer, kind, format):
-    client.force_login(officer)
+def test_people_list_offers_each_export(client, supervising_officer, kind, format):
+    client.force_login(supervising_officer)
 
     page = client.get(reverse("people:person-list")).content.decode()
 

@@ -13,8 +13,10 @@ from people.tests.factories import PersonFactory
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def test_download_the_people_as_csv_and_the_xlsform(signed_in_page: Page, live_server, officer, tmp_path):
-    person = PersonFactory(organisation=officer.organisation)
+def test_download_the_people_as_csv_and_the_xlsform(
+    signed_in_page: Page, live_server, supervising_officer, tmp_path
+):
+    person = PersonFactory(organisation=supervising_officer.organisation)
     page = signed_in_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
