@@ -44,6 +44,21 @@ def partner_user(db):
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """Supervisors and administrators must give a second factor before any page: make the test
+    client's ``force_login`` give it, as ``accounts.tests.helpers.sign_in`` does. Tests of the
+    second factor itself use ``sign_in(client, user, second_factor=False)`` or the real forms."""
+    from django.test.client import Client
+
+    from accounts.tests.helpers import sign_in
+
+    def force_login(self, user, backend=None):
+        sign_in(self, user, backend=backend)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _english_and_usual_dates():
     """Requests activate their user's language and calendar for the thread; start each test clean."""
     from django.utils import translation

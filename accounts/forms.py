@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -8,3 +9,26 @@ class PreferencesForm(forms.ModelForm):
         model = User
         fields = ["language", "calendar", "digits"]
         widgets = {name: forms.Select(attrs={"class": "form-select"}) for name in fields}
+
+
+class CodeForm(forms.Form):
+    """The six digits an authenticator app shows."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-lg",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) not in (6, 8):
+            raise forms.ValidationError(_("Type the 6 digits your authenticator app shows."), code="format")
+        return code

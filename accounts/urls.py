@@ -1,16 +1,14 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", views.SignOutView.as_view(), name="logout"),
     path("accounts/preferences/", views.preferences, name="preferences"),
     path("accounts/language/", views.language_switch, name="language"),
+    path("accounts/two-factor/", views.second_factor_setup, name="second-factor"),
+    path("accounts/two-factor/qr.svg", views.second_factor_qr, name="second-factor-qr"),
+    path("accounts/two-factor/verify/", views.second_factor_verify, name="second-factor-verify"),
 ]

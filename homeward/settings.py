@@ -9,10 +9,17 @@
 | TIME_ZONE       | Asia/Kabul                       |
 | LANGUAGE_CODE   | en                               |
 | SECURE_SSL      | false (true behind HTTPS: HSTS, secure cookies, redirect) |
+| HOMEWARD_IDLE_TIMEOUT_MINUTES | 30 (signed out after this long without a request) |
+| HOMEWARD_SESSION_MAX_HOURS    | 12 (signed out this long after signing in, however active) |
+| HOMEWARD_LOCKOUT_FAILURES     | 5 (failed sign-ins per username and address before a lockout) |
+| HOMEWARD_LOCKOUT_MINUTES      | 30 (how long a lockout lasts) |
+
+Production: DJANGO_SETTINGS_MODULE=homeward.settings_production (see docs/security.md).
 """
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +74,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "accounts",
     "audit",
@@ -89,12 +99,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.DatabaseBusyMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "homeward.urls"
@@ -142,9 +157,35 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# django-axes first: it counts failed sign-ins (per username and address) and refuses a locked-out
+# pair before the password is even checked. Every password check goes through authenticate(), so
+# the sign-in page and the admin's are both covered; the API takes tokens only, never passwords.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("HOMEWARD_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("HOMEWARD_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# Behind a reverse proxy set AXES_IPWARE_PROXY_COUNT / AXES_IPWARE_META_PRECEDENCE_ORDER so that
+# the client's address, not the proxy's, is counted (docs/security.md).
+
+# Two-factor (django-otp, TOTP): required of administrators, supervisors and anyone with access to
+# the admin site; optional for the others (Preferences). accounts.middleware enforces it.
+OTP_TOTP_ISSUER = os.environ.get("HOMEWARD_OTP_ISSUER", "Homeward")
+HOMEWARD_SECOND_FACTOR_ROLES = ("administrator", "supervisor")
+
+# Sessions: signed out after HOMEWARD_IDLE_TIMEOUT_MINUTES without a request, and at the latest
+# HOMEWARD_SESSION_MAX_HOURS after signing in (accounts.middleware.SessionLifetimeMiddleware).
+HOMEWARD_IDLE_TIMEOUT_MINUTES = int(os.environ.get("HOMEWARD_IDLE_TIMEOUT_MINUTES", "30"))
+HOMEWARD_SESSION_MAX_HOURS = int(os.environ.get("HOMEWARD_SESSION_MAX_HOURS", "12"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -200,8 +241,11 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
+SECURE_HSTS_PRELOAD = SECURE_SSL and _env_bool("HOMEWARD_HSTS_PRELOAD", True)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_COOKIE_SAMESITE = "Lax"
+# The cookie lives as long as the longest session may; the middleware ends it sooner.
+SESSION_COOKIE_AGE = int(os.environ.get("HOMEWARD_SESSION_MAX_HOURS", "12")) * 3600
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
