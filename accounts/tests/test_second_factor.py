@@ -56,7 +56,8 @@ def test_enrolment_shows_a_qr_code_and_the_first_code_turns_it_on(client, superv
     qr = client.get(reverse("accounts:second-factor-qr"))
     assert qr.status_code == 200
     assert qr["Content-Type"] == "image/svg+xml"
-    assert b"<svg" in qr.content and b"<script" not in qr.content
+    assert b"<svg" in qr.content
+    assert b"<script" not in qr.content
     assert "no-store" in qr["Cache-Control"]
 
     wrong = client.post(reverse("accounts:second-factor"), {"code": "000000"})
@@ -68,7 +69,8 @@ def test_enrolment_shows_a_qr_code_and_the_first_code_turns_it_on(client, superv
         {"code": current_code(device), "next": reverse("people:person-list")},
     )
 
-    assert response.status_code == 302 and response["Location"] == reverse("people:person-list")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("people:person-list")
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(reverse("people:person-list")).status_code == 200
