@@ -142,9 +142,7 @@ def second_factor_qr(request: HttpRequest) -> HttpResponse:
     someone who has not yet given their existing second factor)."""
     if second_factor.has_device(request.user):
         raise Http404
-    device = second_factor.pending_device(request.user)
-    if device is None:
-        raise Http404
+    device = second_factor.pending_device(request.user) or services.second_factor_begin(actor=request.user)
     response = HttpResponse(second_factor.qr_svg(device), content_type="image/svg+xml")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'none'; script-src 'none'"
     response["Content-Disposition"] = 'inline; filename="two-step-sign-in.svg"'
