@@ -11,4 +11,9 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo logins (for trying Homeward only — never use them on real data):")
         for account in accounts:
             self.stdout.write(f"  {account.username:<11} {account.password:<26} {account.description}")
+        self.stdout.write(
+            "  admin and supervisor set up two-step sign-in at their first sign-in: have an authenticator\n"
+            "  app ready (FreeOTP, Aegis, Google or Microsoft Authenticator) to scan the QR code shown.\n"
+            "  The others may turn it on under Preferences. Five wrong passwords pause a login 30 minutes."
+        )
         self.stdout.write("")
