@@ -25,7 +25,7 @@ from accounts.models import Role, SensitiveCategory
 from audit.models import AuditEvent
 from consent.models import Purpose, Share
 from exchange.models import ImportJob
-from people.models import Household, IdentityDocument, Person, ReturnEvent
+from people.models import Household, IdentityDocument, Person, ReturnEvent, ReturnEventPerson
 from protection.models import SensitiveNote
 
 R = Role.Code
@@ -274,6 +274,48 @@ def can_change_import_job(user, job: ImportJob) -> bool:
 def can_manage_sharing(user, person: Person) -> bool:
     """Sharing a person's record is decided by the organisation that holds it."""
     return may(user, "share.manage") and person.organisation_id == user.organisation_id
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+COUNTERS = STAFF | {R.ANALYST}
+
+
+def _counting_scope(user) -> tuple[bool, Q | None]:
+    """(may count anyone, the scope filter or None for the whole organisation)."""
+    if not may(user, "aggregates.view") or not roles_of(user) & COUNTERS or not user.organisation_id:
+        return False, None
+    return True, _scope(user)
+
+
+def people_counted_for(user) -> QuerySet[Person]:
+    """The people whose numbers the user may see (never the people themselves): their
+    organisation's people in their scope, as staff see them. An analyst counts them without
+    seeing any; a partner counts no one (sharing is for service delivery, not statistics)."""
+    if _is_unrestricted(user):
+        return Person.objects.all()
+    allowed, scope = _counting_scope(user)
+    if not allowed:
+        return Person.objects.none()
+    people = Person.objects.filter(organisation_id=user.organisation_id)
+    return people if scope is None else people.filter(scope)
+
+
+def returnees_counted_for(user) -> QuerySet[ReturnEventPerson]:
+    """Each person in each return (one row per returnee and arrival) the user may count: the
+    returns their organisation registered at their offices or towards their provinces."""
+    if _is_unrestricted(user):
+        return ReturnEventPerson.objects.all()
+    allowed, _scope_filter = _counting_scope(user)
+    if not allowed:
+        return ReturnEventPerson.objects.none()
+    rows = ReturnEventPerson.objects.filter(return_event__organisation_id=user.organisation_id)
+    if user.nationwide:
+        return rows
+    offices, provinces = _scope_ids(user)
+    return rows.filter(
+        Q(return_event__office_id__in=offices) | Q(return_event__destination_province_id__in=provinces)
+    )
 
 
 def suppress_small(count: int) -> int | None:

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "api",
     "consent",
     "protection",
+    "reports",
     "demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("calendars.urls")),
     path("", include("exchange.urls")),
     path("", include("api.urls")),
+    path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
