@@ -6,6 +6,7 @@ references to records are ids. Labels come from the code-list endpoints.
 
 from rest_framework import serializers
 
+from access import policy
 from locations.models import AdminArea, BorderCrossing, Country
 from people.models import Household, HouseholdMembership, IdentityDocument, Person, Phone, ReturnEvent
 from vocabularies.models import DocumentType, Relationship, ReturnType, TransportMeans
@@ -130,16 +131,33 @@ def _date(value):
     return None if value is None else _DATE.to_representation(value)
 
 
+# The API's fields of each part of a person's record (access.policy.PERSON_FIELDS) that a partner
+# may not be shown; they come out as null.
+HIDEABLE = {
+    "names": NAME_FIELDS,
+    "sex": ("sex",),
+    "birth": ("birth_on", "birth_precision"),
+    "phones": ("phones",),
+    "documents": ("documents",),
+    "household": ("household",),
+}
+
+
 class PersonSerializer(ReadOnlyModelSerializer):
     """The fields below describe a person (and make the schema); ``to_representation`` writes the
     same dict directly, several times faster than DRF's field-by-field walk over a page of fifty.
     api/tests/test_serializers.py holds the two to the same output."""
 
-    phones = PhoneSerializer(source="phone_list", many=True, read_only=True)
-    documents = PersonDocumentSerializer(source="document_list", many=True, read_only=True)
+    # A partner sees only the parts of the record its sharing's purposes need
+    # (access.policy.person_fields_visible_to): the others come out as null.
+    phones = PhoneSerializer(source="phone_list", many=True, read_only=True, allow_null=True)
+    documents = PersonDocumentSerializer(source="document_list", many=True, read_only=True, allow_null=True)
 
     class Meta:
         model = Person
+        extra_kwargs = {
+            name: {"allow_null": True} for name in ("household", "sex", "birth_precision", *NAME_FIELDS)
+        }
         fields = (
             "id",
             "uid",
@@ -155,8 +173,23 @@ class PersonSerializer(ReadOnlyModelSerializer):
             "updated_at",
         )
 
+    def visible_fields(self, person: Person) -> frozenset[str]:
+        request = self.context.get("request")
+        if request is None:
+            return policy.PERSON_FIELDS
+        return policy.person_fields_visible_to(request.user, person)
+
     def to_representation(self, instance: Person) -> dict:
         person = instance
+        data = self._full_representation(person)
+        visible = self.visible_fields(person)
+        if visible != policy.PERSON_FIELDS:
+            for group, keys in HIDEABLE.items():
+                if group not in visible:
+                    data.update(dict.fromkeys(keys))
+        return data
+
+    def _full_representation(self, person: Person) -> dict:
         return {
             "id": person.pk,
             "uid": str(person.uid),

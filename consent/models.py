@@ -74,6 +74,10 @@ class Consent(models.Model):
     def is_active(self) -> bool:
         return self.withdrawn_on is None
 
+    @property
+    def purpose_labels(self) -> list[str]:
+        return [str(Purpose(code).label) if code in Purpose.values else code for code in self.purposes]
+
 
 class Share(models.Model):
     """A person's record shared with a partner organisation for one purpose, under a consent.
@@ -152,3 +156,26 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.get_status_display()}"
+
+
+class Anonymisation(models.Model):
+    """That a person's record was anonymised, why and when: after an approved erasure request or
+    when its retention period ran out. The person row stays (sex, year of birth, province, office,
+    household and returns keep the statistics right); this row keeps it from being done twice."""
+
+    class Reason(models.TextChoices):
+        ERASURE = "erasure", _("Erasure request")
+        RETENTION = "retention", _("Retention period over")
+
+    person = models.OneToOneField(
+        "people.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="anonymisation"
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    at = models.DateTimeField(_("anonymised at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anonymisation")
+        verbose_name_plural = _("anonymisations")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.get_reason_display()}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import policy
+from consent import selectors as consent_selectors
 from core.query_params import parse_id
 from people import selectors, services
 from people.forms import (
@@ -22,6 +23,8 @@ from people.forms import (
     ReturnAgainForm,
     SpellingForm,
 )
+from protection import selectors as protection_selectors
+from protection import services as protection_services
 from vocabularies.models import Relationship
 
 MEMBERS_PREFIX = "members"
@@ -45,7 +48,28 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, person_id=person_id)
-    return render(request, "people/person_detail.html", {"person": person})
+    user = request.user
+    holder = consent_selectors.holds_record(user, person)
+    context = {
+        "person": person,
+        # A partner sees only the parts its sharing's purposes need (names, phones, ...).
+        "fields": policy.person_fields_visible_to(user, person),
+        "holder": holder,
+        "anonymised": consent_selectors.is_anonymised(person),
+        "consents": consent_selectors.person_consents(actor=user, person=person),
+        "shares": consent_selectors.person_shares(actor=user, person=person),
+        "erasure_requests": consent_selectors.person_erasure_requests(actor=user, person=person),
+        "can_record_consent": consent_selectors.can_record_consent(user, person),
+        "can_share": policy.can_manage_sharing(user, person),
+        "can_request_erasure": consent_selectors.can_request_erasure(user, person),
+        "can_add_spelling": holder and policy.can_register_arrival(user),
+        "sensitive_categories": policy.sensitive_categories_for(user) if holder else frozenset(),
+        "sensitive_notes": protection_selectors.person_sensitive_notes(actor=user, person=person)
+        if holder
+        else [],
+        "can_write_sensitive": holder and protection_services.can_write(user, person),
+    }
+    return render(request, "people/person_detail.html", context)
 
 
 @login_required
