@@ -72,3 +72,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("the audit trail cannot be deleted")
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) of a change, in field order."""
+        found = (self.details or {}).get("changes") or {}
+        return [
+            (name, *pair)
+            for name, pair in sorted(found.items())
+            if isinstance(pair, list | tuple) and len(pair) == 2
+        ]
+
+    @property
+    def other_details(self) -> list[tuple[str, object]]:
+        """The details besides the changes, as (key, value)."""
+        return sorted((key, value) for key, value in (self.details or {}).items() if key != "changes")
