@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("api.urls")),
     path("", include("reports.urls")),
+    path("", include("audit.urls")),
     path("", include("consent.urls")),
     path("", include("protection.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
