@@ -93,6 +93,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (signing in included) is attributed to the client's address.
+    "audit.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -172,8 +174,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept, not only the running count
-# Behind a reverse proxy set AXES_IPWARE_PROXY_COUNT / AXES_IPWARE_META_PRECEDENCE_ORDER so that
-# the client's address, not the proxy's, is counted (docs/security.md).
+# Behind n reverse proxies set HOMEWARD_TRUSTED_PROXIES=n: the audit trail and the lockout then
+# count the client's address from X-Forwarded-For, not the proxy's (docs/security.md).
+HOMEWARD_TRUSTED_PROXIES = int(os.environ.get("HOMEWARD_TRUSTED_PROXIES", "0"))
+if HOMEWARD_TRUSTED_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = HOMEWARD_TRUSTED_PROXIES
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Two-factor (django-otp, TOTP): required of administrators, supervisors and anyone with access to
 # the admin site; optional for the others (Preferences). accounts.middleware enforces it.
