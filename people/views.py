@@ -33,6 +33,8 @@ MEMBERS_PREFIX = "members"
 @login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
+    if not policy.may(request.user, "person.view"):  # analysts and auditors: no personal data
+        raise PermissionDenied
     query = request.GET.get("q", "").strip()[:200]
     before = parse_id(request.GET.get("before"))
     if query:
