@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from api import views
+from audit.api import AuditEventViewSet
 
 app_name = "api"
 
@@ -18,6 +19,7 @@ router.register("api/v1/return-types", views.ReturnTypeViewSet, basename="return
 router.register("api/v1/document-types", views.DocumentTypeViewSet, basename="document-type")
 router.register("api/v1/relationships", views.RelationshipViewSet, basename="relationship")
 router.register("api/v1/transport-means", views.TransportMeansViewSet, basename="transport-means")
+router.register("api/v1/audit-events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

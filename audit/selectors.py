@@ -142,3 +142,9 @@ def _holds(actor, person_id: int) -> bool:
     if getattr(actor, "is_superuser", False):
         return Person.objects.filter(pk=person_id).exists()
     return Person.objects.filter(pk=person_id, organisation_id=actor.organisation_id).exists()
+
+
+def audit_event_list(*, actor, wanted: EventFilter) -> QuerySet[AuditEvent]:
+    """The events the actor may read matching ``wanted`` (the API pages it by id). Raises
+    PermissionDenied for a role that may not read the trail."""
+    return _filtered(_trail(actor), wanted).select_related("organisation")

@@ -211,8 +211,10 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
         **tracked,
     )
     event = _return_event_create(actor=actor, household=household, arrival=arrival)
+    people = []
     for member in members:
         person = _person_create(actor=actor, household=household, member=member, regions=regions)
+        people.append(person)
         HouseholdMembership.objects.create(
             household=household,
             person=person,
@@ -226,6 +228,14 @@ def household_arrival_register(*, actor, arrival: ArrivalInput, members: list[Me
         action="household.arrival_registered",
         target=household,
         details={"return_event": event.pk, "members": len(members)},
+    )
+    # Each person's access history starts with their registration (one INSERT for them all).
+    audit.record_many(
+        actor=actor,
+        action="person.registered",
+        target_type="people.person",
+        organisation=household.organisation_id,
+        rows=[(person.pk, person.pk, {"household": household.pk}) for person in people],
     )
     return household
 
@@ -258,8 +268,10 @@ def return_event_record(
     ReturnEventPerson.objects.bulk_create(
         ReturnEventPerson(return_event=event, person=person) for person in people
     )
+    moved: dict = {}
     if arrival.destination_province and arrival.destination_province.pk != household.area_id:
         # They now live elsewhere: the staff of the new province follow them from here on.
+        moved = audit.changes({"area": household.area_id}, {"area": arrival.destination_province.pk})
         household.area = arrival.destination_province
         household.save(update_fields=["area"])
         Person.objects.filter(pk__in=[person.pk for person in people]).update(
@@ -269,7 +281,14 @@ def return_event_record(
         actor=actor,
         action="return_event.recorded",
         target=event,
-        details={"household": household.pk, "people": [person.pk for person in people]},
+        details={"household": household.pk, "people": [person.pk for person in people], **moved},
+    )
+    audit.record_many(
+        actor=actor,
+        action="person.returned",
+        target_type="people.person",
+        organisation=household.organisation_id,
+        rows=[(person.pk, person.pk, {"return_event": event.pk, **moved}) for person in people],
     )
     return event
 
@@ -311,7 +330,11 @@ def household_member_add(
         updated_by=actor,
     )
     audit.record(
-        actor=actor, action="household.member_added", target=household, details={"person": person.pk}
+        actor=actor,
+        action="household.member_added",
+        target=household,
+        person=person,
+        details={"person": person.pk, "joined_on": joined_on.isoformat()},
     )
     return person
 
@@ -347,9 +370,10 @@ def household_member_leave(*, actor, household: Household, person_id: int, left_
             _("The head of household leaves last: record the others first, or register the new household."),
             code="head_leaves_last",
         )
+    person = membership.person
+    before = {"left_on": membership.left_on, "household": person.household_id}
     membership.left_on, membership.updated_by = left_on, actor
     membership.save(update_fields=["left_on", "updated_by", "updated_at"])
-    person = membership.person
     if person.household_id == household.pk:
         person.household, person.updated_by = None, actor
         person.save(update_fields=["household", "updated_by", "updated_at"])
@@ -357,7 +381,12 @@ def household_member_leave(*, actor, household: Household, person_id: int, left_
         actor=actor,
         action="household.member_left",
         target=household,
-        details={"person": person.pk, "left_on": left_on.isoformat()},
+        person=person,
+        details={
+            "person": person.pk,
+            "left_on": left_on.isoformat(),
+            **audit.changes(before, {"left_on": left_on, "household": person.household_id}),
+        },
     )
     return membership
 
