@@ -67,11 +67,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def signed_in_page(page: Page, live_server, officer) -> Page:
-    """The officer, signed in through the real login form."""
+    """The officer, signed in through the real login form (and the two-step form if needed)."""
+    from accounts import second_factor
+    from accounts.tests.helpers import authenticator_for, current_code
+
     page.goto(f"{live_server.url}/")
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill("correct-horse-battery")
+    # Supervisors have enrolled an authenticator app and give its code after the password.
+    device = authenticator_for(officer) if second_factor.is_required(officer) else None
     page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        page.get_by_label("Code from your authenticator app").fill(current_code(device))
+        page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
     return page
 

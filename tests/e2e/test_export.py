@@ -14,8 +14,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_download_the_people_as_csv_and_the_xlsform(
-    signed_in_page: Page, live_server, supervising_officer, tmp_path
-):
+    supervising_officer, signed_in_page: Page, live_server, tmp_path
+):  # the officer is a supervisor before signing in, so signs in with their code
     person = PersonFactory(organisation=supervising_officer.organisation)
     page = signed_in_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
