@@ -283,7 +283,7 @@ COUNTERS = STAFF | {R.ANALYST}
 
 def _counting_scope(user) -> tuple[bool, Q | None]:
     """(may count anyone, the scope filter or None for the whole organisation)."""
-    if not may(user, "aggregates.view") or not roles_of(user) & COUNTERS or not user.organisation_id:
+    if not roles_of(user) & COUNTERS or not user.organisation_id:
         return False, None
     return True, _scope(user)
 
@@ -291,7 +291,8 @@ def _counting_scope(user) -> tuple[bool, Q | None]:
 def people_counted_for(user) -> QuerySet[Person]:
     """The people whose numbers the user may see (never the people themselves): their
     organisation's people in their scope, as staff see them. An analyst counts them without
-    seeing any; a partner counts no one (sharing is for service delivery, not statistics)."""
+    seeing any; a partner counts no one (sharing is for service delivery, not statistics). Who
+    may open the figures page is ``may(user, "aggregates.view")``, checked by the page."""
     if _is_unrestricted(user):
         return Person.objects.all()
     allowed, scope = _counting_scope(user)

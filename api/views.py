@@ -4,6 +4,7 @@ access.policy: a record the caller may not see is answered with 404, never 403."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from access import policy
 from api import selectors, services
 from api.exceptions import api_exception_handler
 from api.filters import AdminAreaFilter, DocumentFilter, HouseholdFilter, PersonFilter, ReturnEventFilter
@@ -43,8 +45,17 @@ from vocabularies.models import DocumentType, Relationship, ReturnType, Transpor
 ID_PATTERN = r"[0-9]+"
 
 
+class MayUseTheApi(permissions.BasePermission):
+    """Signed in (by token or session) with a role that may use the API (``api.use``): analysts
+    and auditors read figures and the audit trail, not records."""
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and policy.may(request.user, "api.use"))
+
+
 class ApiViewMixin:
     schema = ApiAutoSchema()
+    permission_classes = [MayUseTheApi]
 
     def get_exception_handler(self):
         return api_exception_handler
@@ -219,6 +230,8 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 @login_required
 @require_GET
 def token_list(request: HttpRequest) -> HttpResponse:
+    if not policy.may(request.user, "api.use"):
+        raise PermissionDenied
     tokens = selectors.api_token_list(actor=request.user)
     return render(request, "api/token_list.html", {"tokens": tokens})
 
@@ -227,6 +240,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def token_create(request: HttpRequest) -> HttpResponse:
     """Make a token and show its key on this response only: it is never stored, so never shown again."""
+    if not policy.may(request.user, "api.use"):
+        raise PermissionDenied
     form = ApiTokenCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,6 +259,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     """Ask to confirm (GET), then revoke (POST). Only the user's own tokens exist here (else 404)."""
+    if not policy.may(request.user, "api.use"):
+        raise PermissionDenied
     token = selectors.api_token_get(actor=request.user, token_id=token_id)
     if request.method == "POST":
         services.api_token_revoke(actor=request.user, token=token)
