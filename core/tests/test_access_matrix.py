@@ -1,199 +1,148 @@
-"""Every named URL, and what each kind of user gets from it. A URL added without a row here fails."""
+"""The role × action matrix: every named URL of our apps, and what each actor gets from it.
+
+Rows live next to the views they describe, in ``<app>/tests/access_rows.py``:
+``ROWS = {"ns:url-name": (kwargs, expected)}``, where ``kwargs`` maps a URL kwarg to a ``world``
+attribute name (core/tests/access_world.py), a literal value (a code such as "AF"), or a callable
+``lambda world: value`` that makes its own record; ``expected`` maps every actor to the status of
+a GET (200, 302, 401, 403, 404, 405, or "login" = redirected to sign in).
+
+The apps are discovered from the URL namespaces (Django's admin site aside), so a page added
+later fails here until its app says who may open it.
+
+The rules the rows follow (access/policy.py): a record the actor may not see is 404, never 403; a
+page of personal data (or an action) the actor's role may not use is 403; a visitor is sent to
+sign in, or gets 401 from the API.
+"""
+
+import importlib
 
 import pytest
+from django.contrib import admin
+from django.test import Client
 from django.urls import get_resolver, reverse
 
-from api.services import api_token_create
-from exchange.models import ImportJob
-from locations.models import AdminArea
-from people.tests.factories import DocumentFactory, PersonFactory, return_event_for
+from accounts.tests.helpers import sign_in
+from core.tests.access_world import ACTORS, World
 
-OURS = ("core", "accounts", "people", "locations", "names", "calendars", "exchange", "api")
+NOT_OURS = {"admin"}
+STATUSES = {200, 302, 401, 403, 404, 405, "login"}
 
-# URL name → (kwargs needed, expected GET status per actor). "login" means redirected to sign in.
-MATRIX = {
-    "core:home": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "core:health": ({}, {"anonymous": 200, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "accounts:login": ({}, {"anonymous": 200, "officer": 302, "elsewhere": 302, "partner": 302}),
-    "accounts:logout": ({}, {"anonymous": 405, "officer": 405, "elsewhere": 405, "partner": 405}),
-    "accounts:preferences": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "accounts:language": ({}, {"anonymous": 405, "officer": 405, "elsewhere": 405, "partner": 405}),
-    "people:person-list": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "people:person-detail": (
-        {"person_id": "person"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "people:person-spelling-add": (
-        {"person_id": "person"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "people:household-detail": (
-        {"household_id": "household"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "people:household-return-add": (
-        {"household_id": "household"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "people:household-member-add": (
-        {"household_id": "household"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "people:household-member-leave": (
-        {"household_id": "household", "person_id": "person"},
-        {"anonymous": "login", "officer": 405, "elsewhere": 405, "partner": 405},
-    ),
-    "people:arrival-register": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 403}),
-    "people:arrival-member-add": (
-        {},
-        {"anonymous": "login", "officer": 405, "elsewhere": 405, "partner": 405},
-    ),
-    "people:arrival-member-remove": (
-        {},
-        {"anonymous": "login", "officer": 405, "elsewhere": 405, "partner": 405},
-    ),
-    "names:spelling-suggest": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "calendars:month": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "locations:district-options": (
-        {},
-        {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    # The API answers a visitor with 401 (WWW-Authenticate), not a redirect to the sign-in page.
-    "api:schema": ({}, {"anonymous": 200, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:docs": ({}, {"anonymous": 200, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:token-list": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:token-create": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:token-revoke": (
-        {"token_id": "token"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "api:person-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:person-detail": (
-        {"pk": "person"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "api:household-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:household-detail": (
-        {"pk": "household"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "api:return-event-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:return-event-detail": (
-        {"pk": "return_event"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "api:document-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:document-detail": (
-        {"pk": "document"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "api:country-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:country-detail": (
-        {"code": "AF"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    "api:admin-area-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:admin-area-detail": (
-        {"pk": "province"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    "api:border-crossing-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:border-crossing-detail": (
-        {"code": "islam-qala"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    "api:return-type-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:return-type-detail": (
-        {"code": "deported"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    "api:document-type-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:document-type-detail": (
-        {"code": "passport"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    "api:relationship-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:relationship-detail": (
-        {"code": "head"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    "api:transport-means-list": ({}, {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200}),
-    "api:transport-means-detail": (
-        {"code": "bus"},
-        {"anonymous": 401, "officer": 200, "elsewhere": 200, "partner": 200},
-    ),
-    # An export holds only what the user may see: others get a file without the officer's records.
-    "exchange:export": (
-        {"kind": "people", "format": "csv"},
-        {"anonymous": "login", "officer": 403, "elsewhere": 403, "partner": 403},
-    ),
-    "exchange:xlsform": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    # Imports: a user without an organisation may not upload; another organisation's job is not found.
-    "exchange:import-list": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 200}),
-    "exchange:import-upload": ({}, {"anonymous": "login", "officer": 200, "elsewhere": 200, "partner": 403}),
-    "exchange:import-detail": (
-        {"job_id": "import_job"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    "exchange:import-mapping": (
-        {"job_id": "import_job"},
-        {"anonymous": "login", "officer": 200, "elsewhere": 404, "partner": 404},
-    ),
-    # Not checked yet: the confirmation sends the officer back to the job's page.
-    "exchange:import-commit": (
-        {"job_id": "import_job"},
-        {"anonymous": "login", "officer": 302, "elsewhere": 404, "partner": 404},
-    ),
-    # Not checked yet, so there is no errors file for anyone.
-    "exchange:import-errors": (
-        {"job_id": "import_job"},
-        {"anonymous": "login", "officer": 404, "elsewhere": 404, "partner": 404},
-    ),
-}
+
+def _namespaces() -> dict[str, str]:
+    """Namespace → the app whose urls.py declares it."""
+    found = {}
+    for namespace, (_prefix, resolver) in get_resolver().namespace_dict.items():
+        if namespace in NOT_OURS:
+            continue
+        module = resolver.urlconf_name
+        module_name = module if isinstance(module, str) else module.__name__
+        found[namespace] = module_name.split(".")[0]
+    return found
 
 
 def our_url_names() -> set[str]:
     names = set()
     resolver = get_resolver()
-    for namespace in OURS:
+    for namespace in _namespaces():
         _prefix, sub = resolver.namespace_dict[namespace]
         names |= {f"{namespace}:{name}" for name in sub.reverse_dict if isinstance(name, str)}
     return names
 
 
-def test_every_url_has_a_row_in_the_matrix():
-    assert our_url_names() == set(MATRIX)
+def _rows_of(app: str) -> dict:
+    try:
+        module = importlib.import_module(f"{app}.tests.access_rows")
+    except ModuleNotFoundError as error:
+        if error.name not in (f"{app}.tests.access_rows", f"{app}.tests"):
+            raise
+        return {}
+    return module.ROWS
 
 
-CASES = [(name, actor) for name in MATRIX for actor in ("anonymous", "officer", "elsewhere", "partner")]
+def all_rows() -> dict:
+    rows = {}
+    for app in sorted(set(_namespaces().values())):
+        rows.update(_rows_of(app))
+    return rows
 
 
-@pytest.mark.parametrize(("url_name", "actor"), CASES)
-def test_actor_gets_the_expected_status(client, officer, caseworker_elsewhere, partner_user, url_name, actor):
-    person = PersonFactory(organisation=officer.organisation)
-    values = {
-        "person": person.pk,
-        "household": person.household_id,
-        "return_event": return_event_for(person).pk,
-        "document": DocumentFactory(person=person).pk,
-        "token": api_token_create(actor=officer, name="matrix")[0].pk,
-        "province": AdminArea.objects.get(iso_code="AF-HER").pk,
-        "import_job": ImportJob.objects.create(
-            created_by=officer, organisation=officer.organisation, source="matrix", file_name="matrix.csv"
-        ).pk,
+ROWS = all_rows()
+
+
+@pytest.mark.parametrize("namespace", sorted(_namespaces()))
+def test_every_app_gives_its_rows(namespace):
+    app = _namespaces()[namespace]
+    assert _rows_of(app), f"{app}/tests/access_rows.py is missing: say who may open {namespace}'s pages"
+
+
+def test_every_url_has_a_row_and_every_row_a_url():
+    names = our_url_names()
+    assert sorted(names - set(ROWS)) == [], "URLs without a row in <app>/tests/access_rows.py"
+    assert sorted(set(ROWS) - names) == [], "rows for URLs that do not exist"
+
+
+@pytest.mark.parametrize("url_name", sorted(ROWS))
+def test_every_row_names_every_actor_once(url_name):
+    _kwargs, expected = ROWS[url_name]
+    assert set(expected) == set(ACTORS)
+    assert set(expected.values()) <= STATUSES
+
+
+def _kwargs(world: World, spec: dict) -> dict:
+    values = {}
+    for key, value in spec.items():
+        if callable(value):
+            values[key] = value(world)
+        elif isinstance(value, str) and value in world.values:
+            values[key] = world.values[value]
+        else:
+            values[key] = value
+    return values
+
+
+def _status(response):
+    if response.status_code == 302 and response["Location"].startswith(reverse("accounts:login")):
+        return "login"
+    return response.status_code
+
+
+@pytest.mark.parametrize("url_name", sorted(ROWS))
+def test_each_actor_gets_the_expected_status(world, url_name):
+    spec, expected = ROWS[url_name]
+    url = reverse(url_name, kwargs=_kwargs(world, spec))
+    got = {}
+    for actor in ACTORS:
+        client = Client()
+        if actor != "anonymous":
+            sign_in(client, world.users[actor])
+        got[actor] = _status(client.get(url))
+    wrong = {
+        actor: f"got {got[actor]}, expected {expected[actor]}"
+        for actor in ACTORS
+        if got[actor] != expected[actor]
     }
-    kwargs_spec, expected_by_actor = MATRIX[url_name]
-    # A value that names no record above is used as it is (a code: "AF", "deported").
-    url = reverse(url_name, kwargs={key: values.get(value, value) for key, value in kwargs_spec.items()})
-    users = {"officer": officer, "elsewhere": caseworker_elsewhere, "partner": partner_user}
-    if actor in users:
-        client.force_login(users[actor])
+    assert not wrong, f"{url_name}: {wrong}"
 
-    response = client.get(url)
 
-    expected = expected_by_actor[actor]
-    if expected == "login":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == expected
+PERSONAL_DATA_APPS = {"people", "consent", "protection", "audit"}
+
+
+def test_the_admin_site_changes_no_personal_data():
+    """Personal data is reached through the app, where scope and audit apply: the admin site
+    registers no model of those apps, or only read-only."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = AnonymousUser()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in PERSONAL_DATA_APPS:
+            continue
+        request.user = type(
+            "Superuser",
+            (),
+            {"is_active": True, "is_superuser": True, "is_staff": True, "has_perm": lambda *a: True, "pk": 1},
+        )()
+        assert not model_admin.has_add_permission(request), model
+        assert not model_admin.has_change_permission(request), model
+        assert not model_admin.has_delete_permission(request), model
