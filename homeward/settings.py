@@ -302,6 +302,15 @@ SPECTACULAR_SETTINGS = {
 HOMEWARD_IMPORT_MAX_BYTES = int(os.environ.get("HOMEWARD_IMPORT_MAX_BYTES", str(512 * 1024 * 1024)))
 HOMEWARD_IMPORT_DIR = VAR_DIR / "imports"
 
+# Retention periods in days (consent/retention.py; `homeward retention --dry-run` lists what is due).
+HOMEWARD_RETENTION = {
+    "inactive_people_days": int(os.environ.get("HOMEWARD_RETAIN_INACTIVE_PEOPLE_DAYS", str(10 * 365))),
+    "import_files_days": int(os.environ.get("HOMEWARD_RETAIN_IMPORT_FILES_DAYS", "7")),
+    "closed_erasure_requests_days": int(
+        os.environ.get("HOMEWARD_RETAIN_ERASURE_REQUESTS_DAYS", str(2 * 365))
+    ),
+}
+
 # Homeward-specific settings.
 HOMEWARD_HOME_COUNTRY = os.environ.get("HOMEWARD_HOME_COUNTRY", "AF")
 HOMEWARD_PAGE_SIZE = 25

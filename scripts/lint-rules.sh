@@ -9,7 +9,8 @@ personal='(Person|Household|HouseholdMembership|ReturnEvent|ReturnEventPerson|Id
 if hits=$(grep -rnE "$personal" --include=views.py --include='*.py' */views.py */templatetags */management 2>/dev/null); then
   [ -n "$hits" ] && fail "personal data read outside selectors/services/policy:"$'\n'"$hits"
 fi
-if hits=$(grep -rn "os\.environ" --include='*.py' . | grep -v -e '^./.venv' -e '^./homeward/settings' -e '^./homeward/cli.py' -e '^./homeward/wsgi.py' -e '^./manage.py' -e '^./bench/' -e '^./scripts/' -e '^./var/'); then
+if hits=$(grep -rn "os\.environ" --include='*.py' . | grep -v -e '^./.venv' -e '^./homeward/settings' -e '^./homeward/cli.py' -e '^./homeward/wsgi.py' -e '^./manage.py' -e '^./bench/' -e '^./scripts/' -e '^./var/' -e '^./core/tests/test_security_settings.py'); then
+  # (that test starts the command under production settings with a cleaned copy of the environment)
   fail "os.environ read outside homeward/settings.py:"$'\n'"$hits"
 fi
 if hits=$(grep -rnE '<script>|<script [^>]*>[^<]|\son[a-z]+=' --include='*.html' templates */templates); then

@@ -240,7 +240,7 @@ def test_person_file_query_count_is_bounded(client, officer, django_assert_max_n
     return_event_for(person)
     client.force_login(officer)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         client.get(person.get_absolute_url())
 
 
