@@ -257,12 +257,17 @@ def can_export(user) -> bool:
 
 
 def import_jobs_visible_to(user) -> QuerySet[ImportJob]:
-    """The imports of the user's organisation (their reports hold the files' personal data)."""
+    """Imports (their reports hold the files' personal data) of the user's organisation: the
+    user's own, and, unless nationwide, those started by staff of the offices in their scope."""
     if _is_unrestricted(user):
         return ImportJob.objects.all()
     if not may(user, "import"):
         return ImportJob.objects.none()
-    return ImportJob.objects.filter(organisation_id=user.organisation_id)
+    jobs = ImportJob.objects.filter(organisation_id=user.organisation_id)
+    if user.nationwide:
+        return jobs
+    offices, _provinces = _scope_ids(user)
+    return jobs.filter(Q(created_by_id=user.pk) | Q(created_by__office_id__in=offices))
 
 
 def can_change_import_job(user, job: ImportJob) -> bool:

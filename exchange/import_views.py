@@ -50,6 +50,8 @@ class _SizeLimit(FileUploadHandler):
 @login_required
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
+    if not policy.may(request.user, "import"):
+        raise PermissionDenied
     paginator = Paginator(jobs.import_job_list(actor=request.user), JOBS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
