@@ -11,9 +11,15 @@ loose: it makes candidates for a person to look at, never a decision (shared/DOM
 
 The variant table (``KNOWN``) holds the common names of the region with the Latin spellings field
 staff really use; suggestions come from it first and from letter rules otherwise.
+
+Compounds are written joined or apart at will: Abdurrahman, Abdul Rahman, Abd al-Rahman,
+عبد الرحمن; Wafiullah, Wafi Ullah, وفی الله. The table's key of a name ignores spaces, a sound key
+reads Abd's article and -ullah the same way whatever the spacing, and a query reads adjacent words
+that may be one compound both as typed and joined (``compound_runs``, ``compound_query_keys``).
 """
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from names import namebank
@@ -79,25 +85,84 @@ def to_latin_letters(text: str) -> str:
     return folded
 
 
-@cache
-def sound_key(text: str) -> str:
-    """The sound key of a name part ("" when it has no consonant to speak of).
+# A compound with Abd ("servant of"): Abd, Abdu, Abdul, Abdel, Abdol, Abdal. The article's l is
+# part of the prefix; an assimilated article (Abdur-Rahman, Abdus-Salam) leaves a doubled letter,
+# which the key drops anyway.
+_ABD = re.compile(r"^[aeou]bd(?:[aeiou]l?)?")
+# The prefix written as a word of its own (Abd, Abdul, Abdur, Abdus, Abdush; عبد), the article as one
+# (al-, el-, ul-, ar-, us-, ush-, ...), and -ullah written apart (Ullah, Allah, Ollah; الله).
+_ABD_WORD = re.compile(r"^[aeou]bd(?:[aeiou](?:l|sh|[rsdtzn])?)?$")
+_ARTICLE_WORD = re.compile(r"^[aeiou](?:l|sh|[rsdtzn])$")
+_ULLAH_WORD = re.compile(r"^[aeiou](?:llah?|lah)$")
+# A name ending in -ullah: a stem of two letters or more, then Ullah / Ulla / Ollah / Allah / الله.
+_ULLAH_END = re.compile(r"[a-z]{2}[aeiou](?:llah?|lah)$")
 
-    Mohammad, Muhammad, Mohamed, محمد and Мухаммед all give "mhmd"; Abdul Rahman, Abdurrahman and
-    عبدالرحمن give "abdrhmn".
-    """
-    latin = to_latin_letters(text).replace(" ", "")
+
+def _skeleton(latin: str) -> str:
+    """The consonants of a Latin rendering, merged and undoubled, marked "a" when it starts with a
+    vowel or ain."""
     starts_with_vowel = bool(latin) and latin[0] in "aeiou"
-    latin = re.sub(r"^(a|e|o|u)bd[aeiou]?l", "abd", latin)  # Abdul / Abdel / Abdol: the article
     latin = re.sub(r"ll?ah$", "la", latin)  # -ullah / -ollah / -ulla / الله
     for digraph, letter in _KEY_DIGRAPHS:
         latin = latin.replace(digraph, letter)
     latin = _NOT_LATIN.sub("", latin.translate(_KEY_LETTERS))
     latin = re.sub(r"(?<=[aeiou])h$", "", latin)  # final -h / -eh / ه is a vowel
     consonants = _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
-    if starts_with_vowel:
-        consonants = "a" + consonants
-    return consonants if len(consonants) >= 2 else ""
+    return "a" + consonants if starts_with_vowel else consonants
+
+
+@cache
+def sound_key(text: str) -> str:
+    """The sound key of a name part ("" when it has no consonant to speak of).
+
+    Mohammad, Muhammad, Mohamed, محمد and Мухаммед all give "mhmd"; Abdul Rahman, Abdurrahman,
+    Abd al-Rahman and عبدالرحمن give "abdrhmn". After Abd's article the name keeps its own mark
+    of a first vowel, so Abdul Ali ("abdal") stays apart from Abdullah ("abdl").
+    """
+    latin = to_latin_letters(text).replace(" ", "")
+    if match := _ABD.match(latin):
+        key = _DOUBLED.sub(r"\1", "abd" + _skeleton(latin[match.end() :]))
+    else:
+        key = _skeleton(latin)
+    return key if len(key) >= 2 else ""
+
+
+def _compact(text: str) -> str:
+    """A folded name without its spaces: Abdul Rahman and Abdulrahman, وفی الله and وفیالله, the
+    same."""
+    return name_key(text).replace(" ", "")
+
+
+def is_compound(text: str) -> bool:
+    """Whether a name is an Abd- or -ullah compound, which people write joined or apart at will."""
+    latin = to_latin_letters(text).replace(" ", "")
+    match = _ABD.match(latin)
+    return bool(match and len(latin) - match.end() >= 2) or bool(_ULLAH_END.search(latin))
+
+
+def compound_runs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Runs ``(start, end)`` of adjacent words that may be one compound written apart: Abd +
+    articles + a name (Abd al Rahman, Abdul Rahman, عبد الرحمن), and a name + Ullah (Wafi Ullah,
+    وفی الله). (Other names of two words, such as Gul Ahmad, need no run: a joined spelling of them
+    is keyed with the words of the name it spells, see ``sound_keys``.)"""
+    latin = [to_latin_letters(word).replace(" ", "") for word in words]
+    runs: list[tuple[int, int]] = []
+    start = 0
+    while start < len(words) - 1:
+        end = None
+        if _ABD_WORD.match(latin[start]):
+            end = start + 1
+            while end < len(words) - 1 and _ARTICLE_WORD.match(latin[end]):
+                end += 1
+            end += 1
+        elif _ULLAH_WORD.match(latin[start + 1]):
+            end = start + 2
+        if end is None:
+            start += 1
+        else:
+            runs.append((start, end))
+            start = end
+    return runs
 
 
 # Spellings the name bank lacks: Russian-era renderings of common Arabic-origin names.
@@ -118,13 +183,12 @@ EXTRA_SPELLINGS: dict[str, tuple[str, ...]] = {
 
 
 def table_key(native: str) -> str:
-    return f"{KEY_MARK}={name_key(native)}{KEY_MARK}"
+    """The key of a name of the variant table, the same however its words are spaced."""
+    return f"{KEY_MARK}={_compact(native)}{KEY_MARK}"
 
 
 @cache
-def _table() -> dict[str, frozenset[str]]:
-    """Every known spelling (folded) → the native names it spells."""
-    index: dict[str, set[str]] = {}
+def _entries() -> tuple[tuple[str, tuple[str, ...]], ...]:
     entries = [entry for table in _name_lists() for entry in table]
     entries += list(EXTRA_SPELLINGS.items())
     entries += [
@@ -132,23 +196,56 @@ def _table() -> dict[str, frozenset[str]]:
         for stem in namebank.AZERBAIJANI_SURNAME_STEMS
         for sex in ("M", "F")
     ]
-    for native, spellings in entries:
+    return tuple(entries)
+
+
+@cache
+def _table() -> dict[str, frozenset[str]]:
+    """Every known spelling (folded, without spaces) → the native names it spells (the same)."""
+    index: dict[str, set[str]] = {}
+    for native, spellings in _entries():
         for spelling in (native, *spellings):
-            index.setdefault(name_key(spelling), set()).add(name_key(native))
+            index.setdefault(_compact(spelling), set()).add(_compact(native))
     return {spelling: frozenset(natives) for spelling, natives in index.items()}
 
 
+@cache
+def _native_words() -> dict[str, frozenset[str]]:
+    """Each native name as ``known_natives`` gives it → the words it is written in (محمدزمان →
+    محمد, زمان)."""
+    words: dict[str, set[str]] = {}
+    for native, _spellings in _entries():
+        words.setdefault(_compact(native), set()).update(name_key(native).split())
+    return {native: frozenset(parts) for native, parts in words.items()}
+
+
 def known_natives(word: str) -> frozenset[str]:
-    """The names of the variant table that ``word`` (any script, any listed spelling) spells."""
-    return _table().get(name_key(word), frozenset())
+    """The names of the variant table that ``word`` (any script, any listed spelling, its words
+    joined or apart) spells."""
+    return _table().get(_compact(word), frozenset())
 
 
 @cache
 def sound_keys(text: str) -> tuple[str, ...]:
-    """The key tokens stored for a name part: for each word and for the whole part, the variant
-    table's key where the table knows it, and the sound key always (for spellings it lacks)."""
+    """The key tokens stored for a name part: for each word, for the whole part and for each
+    compound inside a longer part (Abdul Rahman in "Abdul Rahman Khan"), the variant table's key
+    where the table knows it, and the sound key always (for spellings it lacks). A name of two
+    words written as one (Gulahmad, محمدزمان) also gets the keys of those words, so that a search
+    for "Gul Ahmad" finds it."""
     words = name_key(text).split()
     pieces = [*words, text] if len(words) > 1 else words
+    if len(words) > 2:
+        pieces += [" ".join(words[start:end]) for start, end in compound_runs(words)]
+    # A name of two words written as one (not an Abd- or -ullah compound, which queries split and
+    # join themselves) is keyed as if written apart too.
+    pieces += [
+        word
+        for piece in pieces
+        if " " not in name_key(piece)
+        for native in known_natives(piece)
+        if len(_native_words()[native]) > 1 and not is_compound(native)
+        for word in _native_words()[native]
+    ]
     keys = {sound_key(piece) for piece in pieces}
     if _is_cyrillic(text):
         # Russian has no h: Hüseynov is written Гусейнов. Key the г both ways.
@@ -159,14 +256,28 @@ def sound_keys(text: str) -> tuple[str, ...]:
 
 
 def query_keys(word: str) -> list[str]:
-    """The key tokens a query word matches: the variant table's, when it knows the word (so that
-    Mahmood does not find Mohammad, whose consonants are the same), else the sound key."""
+    """The key tokens a query word (or a run of words read as one name) matches: the variant
+    table's, when it knows the name (so that Mahmood does not find Mohammad, whose consonants are
+    the same), else the sound key. An Abd- or -ullah compound is asked for by its sound key too:
+    its spellings not in the table (Abd ar-Rahman, Wafi Allah) are joined and split in every way,
+    and its key is long enough to be specific."""
     natives = known_natives(word)
-    if natives:
-        return sorted(table_key(native) for native in natives)
+    keys = sorted(table_key(native) for native in natives)
+    compound = is_compound(word)
+    if natives and not compound:
+        return keys
     key = sound_key(word)
-    # A two-letter skeleton of an unknown word matches too much to be worth asking for.
-    return [f"{KEY_MARK}{key}{KEY_MARK}"] if len(key) >= 3 else []
+    # A two-letter skeleton of an unknown word matches too much to be worth asking for; a compound's
+    # (Wafiullah: "fl") is stored for the whole name only.
+    if len(key) >= (2 if compound else 3):
+        keys.append(f"{KEY_MARK}{key}{KEY_MARK}")
+    return keys
+
+
+def compound_query_keys(words: Sequence[str]) -> list[str]:
+    """The key tokens of a run of query words (from ``compound_runs``) read as one name, so that
+    "Abdul Rahman" also finds Abdurrahman and "Wafi Ullah" finds Wafiullah."""
+    return query_keys("".join(_compact(word) for word in words))
 
 
 def _name_lists():

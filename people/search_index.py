@@ -10,9 +10,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from django.db import connection
+from django.db.models import Q, Value
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 
 from names.normalise import digits_key, document_number_key, name_key
-from names.variants import known_natives, query_keys
+from names.variants import KEY_MARK, compound_query_keys, compound_runs, known_natives, query_keys
 from names.variants import sound_keys as name_sound_keys
 
 FTS_TABLE = "people_person_fts"
@@ -67,31 +70,81 @@ def term_alternatives(term: str) -> list[str]:
     if term.isdigit():
         return [term]
     if known_natives(term):
-        # A name the variant table knows is found by its key alone: every recorded spelling of it
+        # A name the variant table knows is found by its keys alone: every recorded spelling of it
         # carries that key, and one condition instead of two halves the work per row.
         return query_keys(term)
     return [term, *query_keys(term)]
+
+
+def query_clauses(terms: list[str]) -> list[list[str]]:
+    """The conditions a person's keys must meet: every clause holds, and a clause holds when the
+    keys contain any one of its texts. One clause per word, with its alternatives; where adjacent
+    words may be one name written apart (Abdul Rahman, Wafi Ullah), the keys of that name joined
+    are added to each of their clauses — (abdul and rahman) or abdurrahman, written as
+    (abdul or abdurrahman) and (rahman or abdurrahman) — so that whichever way a compound was
+    split or joined when it was recorded, and whichever way it is typed, it is found."""
+    clauses = [term_alternatives(term) for term in terms]
+    for start, end in compound_runs(terms):
+        joined = compound_query_keys(terms[start:end])
+        for index in range(start, end):
+            clauses[index] = list(dict.fromkeys([*clauses[index], *joined]))
+    return clauses
+
+
+def scan_filter(clause: list[str]) -> Q:
+    """One clause as a condition on rows read one by one (the newest rows, the index's hits):
+    ``search_text`` holds one of the clause's texts. strpos, not LIKE: on PostgreSQL it tests
+    10,000 rows in a third of the time (1.5 ms against 5 ms)."""
+    matches = Q()
+    for text in clause:
+        matches |= Q(GreaterThan(StrIndex("search_text", Value(text)), 0))
+    return matches
+
+
+def index_filter(clause: list[str]) -> Q:
+    """One clause as a condition the pg_trgm index can look up.
+
+    A key (``~hsn~``, ``~=huseynov~``) is looked up by what follows its opening mark and checked
+    whole on the rows found. pg_trgm reads a word after a mark as the start of a word, and the
+    "starts with h" trigrams of that are in nearly every row: leaving them out of the lookup makes
+    it several times cheaper (9 ms → 3 ms for ~=huseynov~ at 1M people).
+    """
+    matches = Q()
+    for text in clause:
+        core = text.lstrip(KEY_MARK + "=")
+        if core == text or len(core.rstrip(KEY_MARK)) < 2:
+            matches |= Q(search_text__contains=text)
+        else:
+            whole = GreaterThan(StrIndex("search_text", Value(text)), 0)
+            matches |= Q(search_text__contains=core) & Q(whole)
+    return matches
+
+
+def indexed_clauses(clauses: list[list[str]]) -> list[list[str]]:
+    """The clauses the index can look up: those whose every text has three characters or more
+    (the others are checked on the index's hits)."""
+    return [clause for clause in clauses if all(len(text) >= MIN_INDEXED_LENGTH for text in clause)]
 
 
 def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _fts_expression(terms: list[str]) -> str:
-    clauses = []
-    for term in terms:
-        alternatives = [_fts_phrase(text) for text in term_alternatives(term)]
-        clauses.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(clauses)
+def _fts_expression(clauses: list[list[str]]) -> str:
+    parts = []
+    for clause in clauses:
+        alternatives = [_fts_phrase(text) for text in clause]
+        parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts)
 
 
 def indexed_terms(terms: list[str]) -> list[str]:
     return [term for term in terms if len(term) >= MIN_INDEXED_LENGTH]
 
 
-def sqlite_matching_ids(terms: list[str], *, before_id: int | None, limit: int) -> list[int]:
-    """Ids of people whose keys contain every indexed term, newest first, below ``before_id``."""
-    expression = _fts_expression(indexed_terms(terms))
+def sqlite_matching_ids(clauses: list[list[str]], *, before_id: int | None, limit: int) -> list[int]:
+    """Ids of people whose keys meet every indexed clause, newest first, below ``before_id``."""
+    expression = _fts_expression(indexed_clauses(clauses))
     sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 -- constant name
     params: list[object] = [expression]
     if before_id is not None:
