@@ -104,6 +104,18 @@ class Day:
 
 
 @dataclass(frozen=True)
+class YearChoice:
+    month: Month  # the same month of this year
+    label: str  # the year in the reader's digits
+    is_shown: bool
+
+
+# The years the picker's year list offers: a lifetime back (dates of birth) and some years ahead
+# (a document's expiry), within the years the parser reads.
+YEARS_BACK, YEARS_AHEAD = 120, 30
+
+
+@dataclass(frozen=True)
 class MonthGrid:
     month: Month
     title: str  # "میزان ۱۴۰۲"
@@ -113,6 +125,7 @@ class MonthGrid:
     previous: Month | None
     next: Month | None
     today: Day
+    years: list[YearChoice]  # newest first, the shown month's year among them
 
 
 def reader_uses_solar_hijri() -> bool:
@@ -168,4 +181,22 @@ def month_grid(month: Month, *, today: datetime.date, selected: datetime.date | 
         previous=month.shifted(-1),
         next=month.shifted(1),
         today=_day(today, solar_hijri=solar, today=today, selected=None, focus=None),
+        years=year_choices(month, today=today),
     )
+
+
+def year_choices(month: Month, *, today: datetime.date) -> list[YearChoice]:
+    """The years to jump to from ``month`` (to the same month of each), newest first: from
+    YEARS_BACK before this year to YEARS_AHEAD after it, and the shown year wherever it lies."""
+    years = SOLAR_HIJRI_YEARS if month.solar_hijri else GREGORIAN_YEARS
+    this_year = Month.of(today, solar_hijri=month.solar_hijri).year
+    offered = set(range(max(years[0], this_year - YEARS_BACK), min(years[-1], this_year + YEARS_AHEAD) + 1))
+    offered.add(month.year)
+    return [
+        YearChoice(
+            month=Month(month.solar_hijri, year, month.month),
+            label=display.with_digits(str(year)),
+            is_shown=year == month.year,
+        )
+        for year in sorted(offered, reverse=True)
+    ]

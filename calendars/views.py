@@ -8,27 +8,29 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from calendars.months import Month, MonthError, month_grid, reader_uses_solar_hijri
-from calendars.parse import DateParseError, parse_date
+from calendars.parse import DAY, parse_partial_date
 
 
 @login_required
 @require_GET
 def month(request: HttpRequest) -> HttpResponse:
     """?month=1402-07 (in the reader's calendar) and/or ?value=<what the field holds>. Without a
-    month, the month of the value, or of today when the value is empty or not a date (the field
-    itself says why when the form is sent)."""
+    month, the month of the value — of a year or a month and year alone too (1364, 1364/7: a date
+    of birth known that far), which then opens with no day chosen — or of today when the value is
+    empty or not a date (the field itself says why when the form is sent)."""
     solar_hijri = reader_uses_solar_hijri()
     today = timezone.localdate()
     value = request.GET.get("value", "")[:40]
     try:
-        selected = parse_date(value).date if value.strip() else None
-    except DateParseError:
-        selected = None
+        typed, precision = parse_partial_date(value) if value.strip() else (None, "")
+    except ValueError:  # DateParseError, or digits the parser cannot read as numbers
+        typed, precision = None, ""
+    selected = typed if precision == DAY else None
     try:
         if request.GET.get("month"):
             shown = Month.from_param(request.GET["month"], solar_hijri=solar_hijri)
         else:
-            shown = _month_of(selected, solar_hijri=solar_hijri) or Month.of(today, solar_hijri=solar_hijri)
+            shown = _month_of(typed, solar_hijri=solar_hijri) or Month.of(today, solar_hijri=solar_hijri)
     except MonthError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     grid = month_grid(shown, today=today, selected=selected)

@@ -125,11 +125,14 @@ class MemberForm(NamePartsForm):
         label=_("Relationship to the head"), queryset=Relationship.objects.filter(is_active=True)
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices])
+    # Kept as typed (a year or a month alone is a date of birth too, read by parse_partial_date),
+    # with the calendar button beside it: a day picked there fills a whole date.
     birth_date = forms.CharField(
         label=_("Date of birth"),
         required=False,
         max_length=20,
         help_text=_("YYYY-MM-DD, YYYY-MM or YYYY"),
+        widget=CalendarDateInput,
     )
     age = forms.IntegerField(label=_("or age"), required=False, min_value=0, max_value=120)
     phones = forms.CharField(

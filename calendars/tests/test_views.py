@@ -114,3 +114,83 @@ def test_visitors_are_sent_to_sign_in(client, db):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def year_options(html: str) -> list[tuple[str, str, bool]]:
+    return [
+        (value, label, bool(selected))
+        for value, selected, label in re.findall(
+            r'<option value="([^"]+)"( selected)?>([^<]+)</option>', html
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "title"),
+    [("۱۳۶۴", "حمل ۱۳۶۴"), ("1364/7", "میزان ۱۳۶۴"), ("1985", "جدی ۱۳۶۳")],
+)
+def test_a_date_of_birth_known_to_the_year_or_month_opens_there_with_no_day_chosen(dari_reader, value, title):
+    html = dari_reader.get(MONTH_URL, {"value": value}).content.decode()
+
+    assert title in html
+    assert "btn-homeward" not in html
+    assert html.count('tabindex="0"') == 1  # the first day takes the focus
+
+
+def test_the_year_list_jumps_to_the_same_month_of_another_year(dari_reader):
+    html = dari_reader.get(MONTH_URL, {"month": "1364-07", "value": "۱۳۶۴"}).content.decode()
+
+    years = year_options(html)
+    assert ("1364-07", "۱۳۶۴", True) in years
+    assert [selected for _value, _label, selected in years].count(True) == 1
+    assert years == sorted(years, reverse=True)
+    # A lifetime back for a date of birth, some years ahead for an expiry date.
+    assert ("1284-07", "۱۲۸۴", False) not in years  # before the years the parser reads
+    assert len(years) > 100
+    assert "value=%DB%B1%DB%B3%DB%B6%DB%B4" in html
+
+
+def test_a_year_outside_the_list_is_offered_when_it_is_the_shown_one(english_reader):
+    years = year_options(english_reader.get(MONTH_URL, {"month": "1850-03"}).content.decode())
+
+    assert ("1850-03", "1850", True) in years
+
+
+# Saturday comes first where the week starts on it. Pashto, as written in Afghanistan, uses the
+# Persian-derived names (شنبه … جمعه); Arabic writes الاثنين with a connecting alif, as CLDR does.
+@pytest.mark.parametrize(
+    ("language", "calendar", "full", "short"),
+    [
+        (
+            "ps",
+            "solar_hijri_afghan",
+            ["شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه"],
+            ["ش", "ی", "د", "س", "چ", "پ", "ج"],
+        ),
+        (
+            "ar",
+            "gregorian",
+            ["السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة"],
+            ["س", "ح", "ن", "ث", "ر", "خ", "ج"],
+        ),
+    ],
+)
+def test_weekday_names_in_pashto_and_arabic_head_the_right_columns(
+    client, office, language, calendar, full, short
+):
+    user = UserFactory(
+        username=language,
+        organisation=office.organisation,
+        office=office,
+        language=language,
+        calendar=calendar,
+    )
+    client.force_login(user)
+
+    # 7 October 2023 (15 Mizan 1402) was a Saturday: its day sits in the column headed Saturday.
+    html = client.get(MONTH_URL, {"value": "2023-10-07"}).content.decode()
+
+    assert weekday_headers(html) == full
+    assert re.findall(r'<span aria-hidden="true">([^<]+)</span><span class="visually-hidden">', html) == short
+    row = next(row for row in re.findall(r"<tr>(.*?)</tr>", html, re.S) if "btn-homeward" in row)
+    assert row.split("btn-homeward")[0].count("<td") == 1

@@ -13,7 +13,7 @@
   let input = null; // the field being filled
   let opener = null; // the button that opened the picker
   let picked = false; // a day was chosen: focus goes to the field, else back to the button
-  let focusNav = null; // after a month change by its button, focus that button again
+  let focusNav = null; // after a month change by its button or the year list, focus that again
 
   function days() {
     return [...dialog.querySelectorAll(".date-picker-day")];
@@ -51,11 +51,12 @@
     }
     const day = event.target.closest("[data-date]");
     if (day) fill(day.dataset.date);
-    const nav = event.target.closest("[data-nav]");
+    const nav = event.target.closest("button[data-nav]");
     if (nav) focusNav = nav.dataset.nav;
   }
 
   function onKeydown(event) {
+    if (event.target.matches("select")) return; // the year list keeps its own keys
     if (event.key === "PageUp" || event.key === "PageDown") {
       const nav = dialog.querySelector(`[data-nav="${event.key === "PageUp" ? "previous" : "next"}"]`);
       event.preventDefault();
@@ -85,6 +86,10 @@
     document.body.append(dialog);
     dialog.addEventListener("click", onClick);
     dialog.addEventListener("keydown", onKeydown);
+    // A year chosen in the list (by mouse or keyboard) keeps the focus on the list.
+    dialog.addEventListener("change", (event) => {
+      if (event.target.matches("select[data-nav]")) focusNav = event.target.dataset.nav;
+    });
     dialog.addEventListener("htmx:afterSettle", () => {
       if (dialog.open) afterMonthShown();
     });
