@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F, Max, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
@@ -118,11 +118,7 @@ def _newest_by_index(matching, *, upper: int, limit: int) -> list[Person]:
     # page. Ordering by an expression takes that plan away. The ids are found first, so that only
     # the rows of the page are joined to their households.
     ids = matching.filter(pk__lt=upper).alias(newest=F("pk") + 0).order_by("-newest").values("pk")[:limit]
-    with transaction.atomic(), connection.cursor() as cursor:
-        # One person's search is small: starting parallel workers costs more than they save.
-        # (SET LOCAL lasts to the end of the outermost transaction, usually this one.)
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        return list(_list_columns(Person.objects.filter(pk__in=Subquery(ids))).order_by("-pk"))
+    return list(_list_columns(Person.objects.filter(pk__in=Subquery(ids))).order_by("-pk"))
 
 
 def _newest_person_id() -> int:
