@@ -32,7 +32,8 @@ def test_a_supervisor_enrols_an_authenticator_then_gives_a_code_at_the_next_sign
     expect(page.get_by_role("heading", name="Two-step sign-in")).to_be_visible()
     qr = page.get_by_role("img", name="QR code to scan with your authenticator app")
     expect(qr).to_be_visible()
-    assert page.evaluate("img => img.naturalWidth", qr.element_handle()) > 0
+    # The QR code is drawn by our own view: wait until the browser has it (and it is a real image).
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
     page.screenshot(path=SCREENSHOTS / "two-step-enrol.png", full_page=True)
 
     device = TOTPDevice.objects.get(user=supervisor, confirmed=False)
