@@ -144,6 +144,13 @@ def people_visible_to(user) -> QuerySet[Person]:
     return Person.objects.filter(functools.reduce(operator.or_, visible))
 
 
+def sees_only_shared_people(user) -> bool:
+    """A partner user (and no staff role): what they may see is the few people shared with their
+    organisation, so a search should start from those rather than from the whole index."""
+    roles = roles_of(user)
+    return not _is_unrestricted(user) and R.PARTNER in roles and not roles & STAFF
+
+
 def _active_shares(organisation_id) -> QuerySet[Share]:
     return Share.objects.filter(partner_id=organisation_id, revoked_at__isnull=True)
 

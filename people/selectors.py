@@ -82,10 +82,13 @@ def person_search(
     visible = policy.people_visible_to(actor)
     if within is not None:
         visible = visible & within.prefetch_related(None)
-    if connection.vendor == "postgresql":
+    # A partner sees only the people shared with them: the engine starts from those few ids
+    # instead of walking the index's hits.
+    narrow = policy.sees_only_shared_people(actor)
+    if connection.vendor == "postgresql" and not narrow:
         return _postgresql_search_page(visible, clauses, before_id=before_id, page_size=page_size)
     matching = visible.filter(*(search_index.scan_filter(clause) for clause in clauses))
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or narrow:
         if before_id is not None:
             matching = matching.filter(pk__lt=before_id)
         return _page(list(_list_columns(matching).order_by("-pk")[: page_size + 1]), page_size)

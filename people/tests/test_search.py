@@ -176,3 +176,31 @@ def test_reindex_brings_old_records_up_to_date(officer, people_of):
     call_command("search_reindex")
 
     assert [p.pk for p in selectors.person_search(actor=officer, query="Muhammad").people] == [person.pk]
+
+
+def test_a_partner_finds_only_the_people_shared_with_their_organisation(officer):
+    import datetime
+
+    from accounts.tests.factories import OrganisationFactory, UserFactory
+    from consent import services as consent_services
+
+    ngo = OrganisationFactory(name="Partner NGO", acronym="PNGO")
+    partner = UserFactory(
+        username="ngo-user", organisation=ngo, office=None, roles=["partner"], nationwide=False
+    )
+    shared = reindex(PersonFactory(organisation=officer.organisation, given_name_latin="Mohammad"))
+    reindex(PersonFactory(organisation=officer.organisation, given_name_latin="Mohammad"))
+    consent = consent_services.consent_record(
+        actor=officer,
+        person=shared,
+        kind="sharing",
+        given_on=datetime.date(2026, 1, 5),
+        partner=ngo,
+        purposes=["service_delivery"],
+    )
+    consent_services.share_create(actor=officer, person=shared, partner=ngo, purpose="service_delivery")
+
+    page = selectors.person_search(actor=partner, query="Mohammad")
+
+    assert [person.pk for person in page.people] == [shared.pk]
+    assert consent.is_active
