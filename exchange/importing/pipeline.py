@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 
 from exchange.importing.columns import ColumnMap
 from exchange.importing.files import FileError, Table
-from exchange.importing.rows import PersonRow, RowError, RowReader, cell_text
-from people import search_index
+from exchange.importing.rows import OUTER_SPACE, PersonRow, RowError, RowReader, cell_text
 
 _QUEUE_BATCHES = 4  # batches waiting between the processes: bounds memory
 _POLL_SECONDS = 5
@@ -30,32 +29,43 @@ class CheckedBatch:
     rows_read: int = 0  # so far, in the whole file
     progress: float = 0.0
 
+    def __reduce__(self):
+        # Rows cross between the processes as plain tuples, what pickle writes and reads fastest.
+        people = [tuple(person) for person in self.people]
+        return (_checked_batch, (people, self.rejected, self.rows_read, self.progress))
 
-def _with_search_text(person: PersonRow) -> PersonRow:
-    person.search_text = search_index.search_text_for(
-        spellings=[list(person.names.values())],
-        phones=person.phones,
-        document_numbers=[person.document[1]] if person.document else [],
-    )
-    return person
+
+def _checked_batch(people: list[tuple], rejected: list, rows_read: int, progress: float) -> CheckedBatch:
+    return CheckedBatch(list(map(PersonRow, people)), rejected, rows_read, progress)
 
 
 def checked_batches(table: Table, columns: ColumnMap, reader: RowReader, size: int) -> Iterator[CheckedBatch]:
     escaped = table.kind == "csv"  # exports escape formulas in CSV and HXL only
     width = len(table.header)
+    present = frozenset(columns.index_of)
+    places = list(columns.index_of.items())
+    # Most cells need nothing done: no outer space, no formula escape. Those are taken as they are.
+    plain_first = frozenset(OUTER_SPACE) | ({"'"} if escaped else set())
+    plain_last = frozenset(OUTER_SPACE)
     batch = CheckedBatch()
     for label, cells in table.rows:
         batch.rows_read += 1
-        if len(cells) > width and any(str(cell).strip() for cell in cells[width:]):
+        count = len(cells)
+        if count > width and any(str(cell).strip() for cell in cells[width:]):
             message = _("This row has %(cells)d cells but the header names only %(width)d columns.")
-            batch.rejected.append([RowError(label, "", "", message % {"cells": len(cells), "width": width})])
+            batch.rejected.append([RowError(label, "", "", message % {"cells": count, "width": width})])
             continue
-        arranged = {name: cell_text(value, escaped=escaped) for name, value in columns.arrange(cells).items()}
-        person, errors = reader.read(label, arranged)
+        arranged = {}
+        for name, index in places:
+            value = cells[index] if index < count else ""
+            if value.__class__ is not str or value[:1] in plain_first or value[-1:] in plain_last:
+                value = cell_text(value, escaped=escaped)
+            arranged[name] = value
+        person, errors = reader.read(label, arranged, present)
         if errors:
             batch.rejected.append(errors)
         if person is not None:
-            batch.people.append(_with_search_text(person))
+            batch.people.append(person)
         if len(batch.people) + len(batch.rejected) >= size:
             batch.progress = table.progress()
             yield batch
