@@ -112,7 +112,7 @@ def record_read(*, actor, target: models.Model) -> AuditEvent:
     return record(actor=actor, action="read", target=target)
 
 
-_COLUMNS = (
+EVENT_COLUMNS = (
     "at",
     "actor_id",
     "actor_name",
@@ -140,6 +140,19 @@ def record_many(
     the same actor, time, address and organisation (``organisation``, or the actor's). Runs in
     the caller's transaction; returns the number of events written.
     """
+    prepared = event_rows(
+        actor=actor, action=action, target_type=target_type, rows=rows, organisation=organisation
+    )
+    if prepared:
+        bulk.insert_rows(AuditEvent._meta.db_table, EVENT_COLUMNS, prepared)
+    return len(prepared)
+
+
+def event_rows(
+    *, actor, action: str, target_type: str, rows: Iterable[Sequence], organisation=None
+) -> list[tuple]:
+    """The rows ``record_many`` writes, in ``EVENT_COLUMNS`` order, for a caller that writes them
+    with its own bulk rows (an import's batches)."""
     organisation_id = organisation if isinstance(organisation, int | None) else organisation.pk
     if organisation_id is None:
         organisation_id = getattr(actor, "organisation_id", None)
@@ -153,13 +166,10 @@ def record_many(
         action,
         target_type,
     )
-    prepared = [
+    return [
         (*common, target_id, person_id, json.dumps(jsonable(details or {})))
         for target_id, person_id, details in rows
     ]
-    if prepared:
-        bulk.insert_rows(AuditEvent._meta.db_table, _COLUMNS, prepared)
-    return len(prepared)
 
 
 def jsonable(value):

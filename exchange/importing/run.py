@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access import policy
+from audit import services as audit
+from audit.models import AuditEvent
 from core import bulk
 from exchange.importing import writing
 from exchange.importing.rows import ArrivalKey, PersonRow, RowError, as_uuid, new_uid
@@ -34,9 +36,10 @@ from people.models import (
 from people.tables import COLUMNS
 
 AUDIT_ACTION = "person.imported"
-# The audit trail's table and columns for BatchImporter._audit_rows (to be set with issue 6).
-AUDIT_TABLE: str | None = None
-AUDIT_COLUMNS: tuple[str, ...] = ()
+# The audit trail's table and columns: one event per imported or updated person, written with
+# the batch's other rows (BatchImporter._audit_rows).
+AUDIT_TABLE: str | None = AuditEvent._meta.db_table
+AUDIT_COLUMNS: tuple[str, ...] = audit.EVENT_COLUMNS
 
 
 def _without_id(columns: tuple[str, ...]) -> tuple[str, ...]:
@@ -502,9 +505,15 @@ class BatchImporter:
         AUDIT_COLUMNS' order: ``action`` on target people.person ``id``, details
         {"import": self.name}. They are written with the batch's other rows, in bulk, in the
         import's transaction; the created people's come once per batch, the updated people's once
-        per batch too. The audit model is being extended (issue 6): until AUDIT_TABLE is set, this
-        is not called."""
-        return []
+        per batch too."""
+        details = {"import": self.name}
+        return audit.event_rows(
+            actor=self.actor,
+            action=action,
+            target_type="people.person",
+            rows=[(person_id, person_id, details) for person_id in person_ids],
+            organisation=self.organisation.pk,
+        )
 
     # --- people who already exist --------------------------------------------------------------
 

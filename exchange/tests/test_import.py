@@ -69,6 +69,20 @@ def test_imported_people_are_found_by_search(tmp_path, officer):
     assert [person.given_name for person in found] == ["محمد"]
 
 
+def test_each_imported_person_is_in_the_audit_trail(tmp_path, officer):
+    from audit.models import AuditEvent
+
+    run(write(tmp_path, [HEADER, *FAMILY]), officer, commit=True)
+
+    events = AuditEvent.objects.filter(action="person.imported")
+    assert sorted(events.values_list("person_id", flat=True)) == sorted(
+        Person.objects.values_list("pk", flat=True)
+    )
+    assert {(event.actor_id, event.organisation_id) for event in events} == {
+        (officer.pk, officer.organisation_id)
+    }
+
+
 def test_without_commit_nothing_is_written(tmp_path, officer):
     report = run(write(tmp_path, [HEADER, *FAMILY]), officer)
 
