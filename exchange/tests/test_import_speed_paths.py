@@ -262,6 +262,7 @@ def test_a_row_the_database_refuses_fails_the_whole_import(tmp_path, officer, sm
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_sqlite_indexes_each_batch_and_puts_its_trigger_and_settings_back(tmp_path, officer, small_batches):
     fts = search_index.FTS_TABLE
+    settings_before = _sqlite_settings()
     run_import(
         write(tmp_path, [HEADER] + [line for n in range(1, 4) for line in household(n)]), officer, commit=True
     )
@@ -278,10 +279,67 @@ def test_sqlite_indexes_each_batch_and_puts_its_trigger_and_settings_back(tmp_pa
     assert indexed == Person.objects.count() == 9
     assert automerge == 4
     assert trigger is not None
+    assert _sqlite_settings() == settings_before
     later = Person.objects.create(
         organisation=officer.organisation, given_name_latin="Zarghuna", search_text="zarghuna"
     )
     assert search_index.sqlite_matching_ids([["zarghuna"]], before_id=None, limit=5) == [later.pk]
+
+
+def _sqlite_settings() -> dict[str, tuple | None]:
+    with connection.cursor() as cursor:
+        settings = {}
+        for pragma in ("cache_size", "mmap_size"):
+            cursor.execute(f"PRAGMA {pragma}")
+            settings[pragma] = cursor.fetchone()
+        return settings
+
+
+def _planner_people_count() -> int | None:
+    """How many people the query planner believes the table holds (None: it has no statistics)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'people_person'::regclass")
+            estimate = cursor.fetchone()[0]
+            return int(estimate) if estimate > 0 else None
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return None
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'people_person' LIMIT 1")
+        row = cursor.fetchone()
+        return int(row[0].split()[0]) if row else None
+
+
+def _forget_statistics() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("ANALYZE sqlite_schema")  # creates sqlite_stat1 if it is missing
+            cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'people_person'")
+
+
+def test_an_import_that_fills_the_database_leaves_the_planner_its_statistics(
+    tmp_path, officer, small_batches, monkeypatch
+):
+    monkeypatch.setattr(writing, "STATISTICS_FROM_ROWS", 6)
+    _forget_statistics()
+    assert _planner_people_count() in (None, 0)
+
+    run_import(
+        write(tmp_path, [HEADER] + [line for n in range(1, 4) for line in household(n)]), officer, commit=True
+    )
+
+    assert _planner_people_count() == Person.objects.count() == 9
+
+
+def test_a_small_import_into_a_big_table_leaves_the_statistics_alone(tmp_path, officer, monkeypatch):
+    monkeypatch.setattr(writing, "STATISTICS_FROM_ROWS", 2)
+    run_import(write(tmp_path, [HEADER] + household(1, members=2)), officer, commit=True)
+    assert _planner_people_count() == 2
+    monkeypatch.setattr(writing, "_STATISTICS_SHARE", 1)  # now only an import that doubles the table counts
+
+    run_import(write(tmp_path, [HEADER] + household(2, members=1), name="more.csv"), officer, commit=True)
+
+    assert _planner_people_count() == 2
 
 
 def _schema() -> tuple[set, set]:
