@@ -37,6 +37,7 @@ CASE_HANDLERS = frozenset({R.SUPERVISOR, R.CASEWORKER})
 # and docs/security.md can show it.
 ALLOWED: dict[str, frozenset[str]] = {
     "person.view": STAFF | {R.PARTNER},
+    "household.view": STAFF,  # partners see the people shared with them, not their households
     "person.register": frozenset({R.SUPERVISOR, R.CASEWORKER, R.CLERK}),
     "person.change": frozenset({R.SUPERVISOR, R.CASEWORKER, R.CLERK}),
     "import": frozenset({R.SUPERVISOR, R.CLERK}),
@@ -158,23 +159,39 @@ def _active_shares(organisation_id) -> QuerySet[Share]:
 def person_fields_visible_to(user, person: Person) -> frozenset[str]:
     """The parts of ``person``'s record the user may see (call only for a visible person):
     everything for staff in scope, the shared purposes' fields for a partner."""
+    return person_fields_visible_to_each(user, [person])[person.pk]
+
+
+def person_fields_visible_to_each(user, people: list[Person]) -> dict[int, frozenset[str]]:
+    """``person_fields_visible_to`` for a page of visible people at once: person id → parts, with
+    one query for all the partner's shares among them."""
     if _is_unrestricted(user):
-        return PERSON_FIELDS
-    roles = roles_of(user)
-    if roles & STAFF and person.organisation_id == user.organisation_id:
-        return PERSON_FIELDS
-    purposes = _active_shares(user.organisation_id).filter(person=person).values_list("purpose", flat=True)
-    fields: frozenset[str] = frozenset()
-    for purpose in purposes:
-        fields |= PURPOSE_FIELDS.get(purpose, frozenset())
+        return dict.fromkeys((person.pk for person in people), PERSON_FIELDS)
+    own = bool(roles_of(user) & STAFF)
+    fields = {
+        person.pk: PERSON_FIELDS if own and person.organisation_id == user.organisation_id else frozenset()
+        for person in people
+    }
+    shared = [person_id for person_id, parts in fields.items() if not parts]
+    if shared:
+        purposes = _active_shares(user.organisation_id).filter(person_id__in=shared)
+        for person_id, purpose in purposes.values_list("person_id", "purpose"):
+            fields[person_id] |= PURPOSE_FIELDS.get(purpose, frozenset())
     return fields
+
+
+def mark_visible_fields(user, people: list[Person]) -> None:
+    """Set ``visible_fields`` on each person of a page, for templates that list people."""
+    fields = person_fields_visible_to_each(user, people)
+    for person in people:
+        person.visible_fields = fields[person.pk]
 
 
 def households_visible_to(user) -> QuerySet[Household]:
     """Households are staff records: partners see the people shared with them, not households."""
     if _is_unrestricted(user):
         return Household.objects.all()
-    if not (roles_of(user) & STAFF and user.organisation_id):
+    if not (may(user, "household.view") and user.organisation_id):
         return Household.objects.none()
     scope = _scope(user)
     households = Household.objects.filter(organisation_id=user.organisation_id)

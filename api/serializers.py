@@ -177,7 +177,16 @@ class PersonSerializer(ReadOnlyModelSerializer):
         request = self.context.get("request")
         if request is None:
             return policy.PERSON_FIELDS
+        page_fields = self.context.get("visible_fields")  # a page's, read at once (see for_page)
+        if page_fields is not None and person.pk in page_fields:
+            return page_fields[person.pk]
         return policy.person_fields_visible_to(request.user, person)
+
+    @classmethod
+    def for_page(cls, people: list[Person], context: dict):
+        """A serializer of a page of people that reads what the caller may see of them at once."""
+        fields = policy.person_fields_visible_to_each(context["request"].user, people)
+        return cls(people, many=True, context={**context, "visible_fields": fields})
 
     def to_representation(self, instance: Person) -> dict:
         person = instance

@@ -95,7 +95,7 @@ class PersonViewSet(RecordViewSet):
         query = (request.query_params.get("q") or "").strip()
         if not query:
             page = self.paginate_queryset(selectors.person_details(queryset))
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+            return self.get_paginated_response(self._page_data(page))
 
         def fetch(before_id, page_size):
             people, next_before, too_short = selectors.person_search(
@@ -108,7 +108,10 @@ class PersonViewSet(RecordViewSet):
             return people, next_before
 
         people = self.paginator.paginate_keyset(request, fetch)
-        return self.paginator.get_keyset_response(self.get_serializer(people, many=True).data)
+        return self.paginator.get_keyset_response(self._page_data(people))
+
+    def _page_data(self, people) -> list:
+        return PersonSerializer.for_page(list(people), self.get_serializer_context()).data
 
     def retrieve(self, request, *args, **kwargs):
         person = selectors.person_get(actor=request.user, person_id=self.record_id())

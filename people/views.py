@@ -41,6 +41,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         page = selectors.person_search(actor=request.user, query=query, before_id=before)
     else:
         page = selectors.person_list_recent(actor=request.user, before_id=before)
+    policy.mark_visible_fields(request.user, page.people)
     context = {"page": page, "query": query, "before": before}
     template = "people/person_list.html"
     return render(request, f"{template}#results" if request.htmx else template, context)

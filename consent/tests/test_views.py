@@ -1,13 +1,15 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
 from consent import services
 from consent.models import Consent, ErasureRequest, Purpose, Share
 from people.models import Phone
-from people.tests.factories import DocumentFactory
+from people.tests.factories import DocumentFactory, PersonFactory
 from protection.models import SensitiveNote
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +163,54 @@ def test_other_organisation_gets_404(client, caseworker_elsewhere, caseworker, p
         reverse("consent:erasure-request", args=[person.pk]),
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_the_people_list_shows_a_partner_only_the_shared_fields(client, caseworker, person, ngo, partner):
+    _share(caseworker, person, ngo, Purpose.FOLLOW_UP)  # names, phones, province: no sex, birth, household
+    client.force_login(partner)
+
+    listing = client.get(reverse("people:person-list")).content.decode()
+
+    assert person.get_absolute_url() in listing
+    assert "1990" not in listing
+    assert "Male" not in listing
+    assert person.household.reference not in listing
+
+
+def test_a_partner_sees_a_shared_household_reference_but_cannot_open_it(
+    client, caseworker, person, ngo, partner
+):
+    _share(caseworker, person, ngo, Purpose.REFERRAL)  # the household is part of a referral
+    client.force_login(partner)
+    household_url = person.household.get_absolute_url()
+
+    listing = client.get(reverse("people:person-list")).content.decode()
+    page = client.get(person.get_absolute_url()).content.decode()
+
+    assert person.household.reference in listing
+    assert person.household.reference in page
+    assert household_url not in listing
+    assert household_url not in page
+    assert client.get(household_url).status_code == 404
+
+
+def test_the_api_list_gives_a_partner_each_persons_shared_fields_in_a_fixed_number_of_queries(
+    client, caseworker, person, ngo, partner, officer
+):
+    _share(caseworker, person, ngo, Purpose.FOLLOW_UP)
+    client.force_login(partner)
+    url = reverse("api:person-list")
+    with CaptureQueriesContext(connection) as one_shared:
+        client.get(url)
+    others = PersonFactory.create_batch(3, organisation=officer.organisation, office=officer.office)
+    for other in others:
+        _share(caseworker, other, ngo, Purpose.CASH_ASSISTANCE)  # sex and birth too
+
+    with CaptureQueriesContext(connection) as four_shared:
+        results = client.get(url).json()["results"]
+
+    by_id = {row["id"]: row for row in results}
+    assert by_id[person.pk]["sex"] is None
+    assert by_id[person.pk]["birth_on"] is None
+    assert all(by_id[other.pk]["sex"] == "M" and by_id[other.pk]["birth_on"] for other in others)
+    assert len(four_shared) == len(one_shared)
