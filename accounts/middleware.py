@@ -91,6 +91,7 @@ SECOND_FACTOR_EXEMPT = frozenset(
         "accounts:second-factor",
         "accounts:second-factor-qr",
         "accounts:second-factor-verify",
+        "accounts:second-factor-recover",
         "core:health",
         "set_language",
     }

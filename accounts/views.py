@@ -8,13 +8,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
 from django_otp import login as otp_login
 
 from accounts import second_factor, services
-from accounts.forms import CodeForm, PreferencesForm
+from accounts.forms import CodeForm, PreferencesForm, RecoveryCodeForm
+
+# The session key under which freshly made recovery codes wait to be shown once.
+RECOVERY_CODES_TO_SHOW = "homeward_recovery_codes"
 
 
 class SignInView(auth_views.LoginView):
@@ -100,14 +104,24 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("accounts:second-factor-verify", _next_url(request)))
     required = second_factor.is_required(user)
     form = CodeForm(request.POST or None)
-    if has_device:
+    # A verified user may set up a new phone in place of the old one (lost, or replaced): the old
+    # authenticator works until the new one's first code is typed.
+    replacing = has_device and bool(request.GET.get("replace") or request.POST.get("replace"))
+    if has_device and not replacing:
         if request.method == "POST" and form.is_valid():
             if services.second_factor_remove(actor=user, code=form.cleaned_data["code"]):
                 messages.success(request, _("Two-step sign-in is off."))
                 return redirect("accounts:preferences")
             form.add_error("code", _("That code is not right, or two-step sign-in is required for you."))
         return render(
-            request, "accounts/second_factor.html", {"form": form, "enabled": True, "required": required}
+            request,
+            "accounts/second_factor.html",
+            {
+                "form": form,
+                "enabled": True,
+                "required": required,
+                "recovery_codes_left": second_factor.recovery_codes_left(user),
+            },
         )
     device = second_factor.pending_device(user)
     if device is None or request.method == "GET":
@@ -116,7 +130,8 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         if services.second_factor_confirm(actor=user, device=device, code=form.cleaned_data["code"]):
             otp_login(request, device)
             messages.success(request, _("Two-step sign-in is on: each sign-in now asks for a code."))
-            return redirect(_next_url(request))
+            request.session[RECOVERY_CODES_TO_SHOW] = services.recovery_codes_make(actor=user)
+            return redirect(_with_next("accounts:recovery-codes", _next_url(request)))
         form.add_error(
             "code",
             _("That code is not right. Check the time on your phone is correct and type the newest code."),
@@ -130,6 +145,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             "required": required,
             "secret": second_factor.secret_for_typing(device),
             "next": request.POST.get("next") or request.GET.get("next", ""),
+            "replacing": replacing,
         },
     )
 
@@ -140,7 +156,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
 def second_factor_qr(request: HttpRequest) -> HttpResponse:
     """The QR code of the authenticator being enrolled (a secret: never cached, never shown to
     someone who has not yet given their existing second factor)."""
-    if second_factor.has_device(request.user):
+    if second_factor.has_device(request.user) and not request.user.is_verified():
         raise Http404
     device = second_factor.pending_device(request.user) or services.second_factor_begin(actor=request.user)
     response = HttpResponse(second_factor.qr_svg(device), content_type="image/svg+xml")
@@ -173,7 +189,80 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/second_factor_verify.html",
-        {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
+        {
+            "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+            "next_query": urlencode({"next": _next_url(request)}),
+            "can_recover": second_factor.recovery_codes_left(user) > 0,
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_recover(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in with a recovery code, for a user without their phone."""
+    user = request.user
+    if user.is_verified():
+        return redirect(_next_url(request))
+    if second_factor.recovery_device(user) is None:
+        return redirect(_with_next("accounts:second-factor-verify", _next_url(request)))
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = second_factor.recovery_device(user)
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", _("Too many wrong codes. Wait a minute, then try again."))
+        elif (device := services.recovery_code_use(actor=user, code=form.cleaned_data["code"])) is not None:
+            otp_login(request, device)
+            left = second_factor.recovery_codes_left(user)
+            messages.warning(
+                request,
+                ngettext(
+                    "You signed in with a recovery code; %(left)s code is left. If your phone is lost, "
+                    "set up a new one and make new codes under Two-step sign-in.",
+                    "You signed in with a recovery code; %(left)s codes are left. If your phone is lost, "
+                    "set up a new one and make new codes under Two-step sign-in.",
+                    left,
+                )
+                % {"left": left},
+            )
+            return redirect(_next_url(request))
+        else:
+            form.add_error("code", _("That recovery code is not right, or it was used before."))
+    return render(
+        request,
+        "accounts/second_factor_recover.html",
+        {
+            "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+            "next_query": urlencode({"next": _next_url(request)}),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Recovery codes: shown once right after they are made; otherwise how many are left, and a
+    button to make new ones (the old ones then stop working)."""
+    user = request.user
+    if not second_factor.has_device(user):
+        return redirect("accounts:second-factor")
+    if request.method == "POST":
+        request.session[RECOVERY_CODES_TO_SHOW] = services.recovery_codes_make(actor=user)
+        return redirect("accounts:recovery-codes")
+    codes = request.session.pop(RECOVERY_CODES_TO_SHOW, None)
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {
+            "codes": codes,
+            "left": second_factor.recovery_codes_left(user),
+            "next": _next_url(request) if codes else "",
+        },
     )
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes (accounts.second_factor)
     "core",
     "accounts",
     "audit",

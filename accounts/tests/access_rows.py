@@ -2,9 +2,9 @@
 (kwargs, expected GET status per actor). "login" = redirected to sign in.
 
 Signed-in actors have passed the second factor where they need one (administrators and
-supervisors have an authenticator, made by accounts.tests.helpers.sign_in); no actor has an
-second factor is being enrolled: the enrolment page and its QR code start an enrolment for
-those without an authenticator, and the QR code is 404 to those who have one.
+supervisors have an authenticator, made by accounts.tests.helpers.sign_in; the others have none).
+The enrolment page and its QR code start an enrolment for those without an authenticator, and a
+new phone's for those who have one.
 """
 
 ACTORS = (
@@ -33,11 +33,12 @@ ROWS = {
     "accounts:preferences": ({}, _everyone("login", 200)),
     # Enrolment for those without an authenticator; "it is on" for those with one.
     "accounts:second-factor": ({}, _everyone("login", 200)),
-    # Only for enrolling: 404 to those who already have an authenticator.
-    "accounts:second-factor-qr": (
-        {},
-        {**_everyone("login", 200), "supervisor": 404, "admin": 404},
-    ),
+    # The QR code of an authenticator being enrolled (a new phone, for those who have one and have
+    # given its code this session; 404 before that, which the verify tests check).
+    "accounts:second-factor-qr": ({}, _everyone("login", 200)),
     # Verified users (or users with nothing to verify) are sent on.
     "accounts:second-factor-verify": ({}, _everyone("login", 302)),
+    "accounts:second-factor-recover": ({}, _everyone("login", 302)),
+    # Recovery codes belong to an authenticator: the others are sent to set one up.
+    "accounts:recovery-codes": ({}, {**_everyone("login", 302), "supervisor": 200, "admin": 200}),
 }

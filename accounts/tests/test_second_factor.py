@@ -70,7 +70,10 @@ def test_enrolment_shows_a_qr_code_and_the_first_code_turns_it_on(client, superv
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("people:person-list")
+    # First the recovery codes, shown once, then on to where the supervisor was going.
+    codes_page = client.get(response["Location"]).content.decode()
+    assert "Keep these codes somewhere safe" in codes_page
+    assert f'href="{reverse("people:person-list")}"' in codes_page
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(reverse("people:person-list")).status_code == 200
