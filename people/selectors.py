@@ -31,6 +31,7 @@ class PersonPage:
 def _list_columns(queryset: QuerySet[Person]) -> QuerySet[Person]:
     return queryset.select_related("household").only(
         "id",
+        "organisation_id",  # whose record it is decides which fields a reader sees (access.policy)
         "sex",
         "birth_on",
         "birth_precision",

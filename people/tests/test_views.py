@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people.models import Household, Person
@@ -272,6 +274,23 @@ def test_search_page_finds_by_latin_spelling_and_pages(client, officer, django_a
         response = client.get(reverse("people:person-list"), {"q": "mohammad"})
 
     assert len(response.context["page"].people) == 3
+
+
+@pytest.mark.parametrize("query", ["", "mohammad"])
+def test_a_page_of_people_costs_the_same_queries_for_three_people_or_twenty(client, officer, query):
+    PersonFactory.create_batch(3, organisation=officer.organisation)
+    client.force_login(officer)
+    url = reverse("people:person-list")
+    client.get(url, {"q": query})
+    with CaptureQueriesContext(connection) as three:
+        client.get(url, {"q": query})
+    PersonFactory.create_batch(17, organisation=officer.organisation)
+
+    with CaptureQueriesContext(connection) as twenty:
+        response = client.get(url, {"q": query})
+
+    assert len(response.context["page"].people) == 20
+    assert len(twenty) == len(three)
 
 
 def test_search_page_htmx_returns_only_the_results(client, officer):
