@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
@@ -142,19 +143,38 @@ def indexed_terms(terms: list[str]) -> list[str]:
     return [term for term in terms if len(term) >= MIN_INDEXED_LENGTH]
 
 
-def sqlite_matching_ids(clauses: list[list[str]], *, before_id: int | None, limit: int) -> list[int]:
-    """Ids of people whose keys meet every indexed clause, newest first, below ``before_id``."""
-    expression = _fts_expression(indexed_clauses(clauses))
+def _sqlite_hits_sql(clauses: list[list[str]], *, before_id: int | None, limit: int) -> tuple[str, list]:
+    """The index's hits as SQL: ids of people whose keys meet every indexed clause, newest first,
+    below ``before_id``, at most ``limit``."""
     sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 -- constant name
-    params: list[object] = [expression]
+    params: list[object] = [_fts_expression(indexed_clauses(clauses))]
     if before_id is not None:
         sql += " AND rowid < %s"
         params.append(before_id)
     sql += " ORDER BY rowid DESC LIMIT %s"
     params.append(limit)
+    return sql, params
+
+
+def sqlite_matching_ids(clauses: list[list[str]], *, before_id: int | None, limit: int) -> list[int]:
+    """Ids of people whose keys meet every indexed clause, newest first, below ``before_id``."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*_sqlite_hits_sql(clauses, before_id=before_id, limit=limit))
         return [row[0] for row in cursor.fetchall()]
+
+
+def sqlite_hits(clauses: list[list[str]], *, before_id: int | None, limit: int) -> RawSQL:
+    """The index's next ``limit`` hits below ``before_id`` as a subquery, for ``pk__in``."""
+    return RawSQL(*_sqlite_hits_sql(clauses, before_id=before_id, limit=limit))  # noqa: S611 -- bound
+
+
+def sqlite_lowest_hit(clauses: list[list[str]], *, before_id: int | None, limit: int) -> int | None:
+    """The oldest of the next ``limit`` hits below ``before_id``: where the next round starts."""
+    sql, params = _sqlite_hits_sql(clauses, before_id=before_id, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MIN(rowid), COUNT(*) FROM ({sql})", params)  # noqa: S608 -- ours
+        lowest, count = cursor.fetchone()
+    return lowest if count == limit else None
 
 
 # Bulk loaders switch the SQLite triggers off and rebuild the index once at the end.

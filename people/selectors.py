@@ -14,9 +14,10 @@ from people.models import Household, HouseholdMembership, IdentityDocument, Pers
 
 # How many of the newest people PostgreSQL scans in id order before it asks the trigram index.
 _RECENT_WINDOW = 10_000
-# How many FTS hits to fetch per round when the access policy may hide some of them.
-_CANDIDATE_BATCH = 200
-_MAX_ROUNDS = 25
+# How many FTS hits each round reads when the access policy may hide some of them, and how many
+# rounds a page may take (10,000 hits) before it comes back short.
+_CANDIDATE_BATCH = 2_000
+_MAX_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -137,19 +138,23 @@ def _newest_person_id() -> int:
 
 
 def _sqlite_search_page(matching, clauses, *, before_id, page_size) -> PersonPage:
-    # FTS5 walks its hits newest first and stops early; the policy then filters each batch, so a
-    # user who may see few of the hits still gets a full page without scanning the whole table.
+    # FTS5 hands its hits newest first; each round takes the next batch of them and keeps, in the
+    # same statement, those the policy lets the actor see (``id IN (hits) AND visible``). A user who
+    # may see few of the hits (a clerk searching a surname common in another organisation) still
+    # gets a full page from one or two rounds, without scanning the whole table; a page the rounds
+    # cannot fill comes back short, and the next one starts below the hits already read.
+    wanted = page_size + 1
     found: list[Person] = []
     cursor = before_id
     for _round in range(_MAX_ROUNDS):
-        candidate_ids = search_index.sqlite_matching_ids(clauses, before_id=cursor, limit=_CANDIDATE_BATCH)
-        if not candidate_ids:
+        hits = search_index.sqlite_hits(clauses, before_id=cursor, limit=_CANDIDATE_BATCH)
+        batch = list(_list_columns(matching.filter(pk__in=hits)).order_by("-pk")[: wanted - len(found)])
+        found.extend(batch)
+        if len(found) == wanted:
             break
-        wanted = page_size + 1 - len(found)
-        found.extend(_list_columns(matching.filter(pk__in=candidate_ids)).order_by("-pk")[:wanted])
-        if len(found) > page_size or len(candidate_ids) < _CANDIDATE_BATCH:
+        cursor = search_index.sqlite_lowest_hit(clauses, before_id=cursor, limit=_CANDIDATE_BATCH)
+        if cursor is None:  # the index has no more hits
             break
-        cursor = candidate_ids[-1]
     else:
         # Rounds used up with hits left unread: a short page, and the next one starts below them.
         return PersonPage(people=found, next_before=cursor)

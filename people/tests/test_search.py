@@ -204,3 +204,27 @@ def test_a_partner_finds_only_the_people_shared_with_their_organisation(officer)
 
     assert [person.pk for person in page.people] == [shared.pk]
     assert consent.is_active
+
+
+def test_a_name_common_in_another_organisations_records_still_fills_the_readers_pages(officer, monkeypatch):
+    from accounts.tests.factories import OrganisationFactory
+
+    # SQLite reads the index in rounds of hits: tiny rounds make the other organisation's newer
+    # hits fill several of them before the reader's own people come up.
+    monkeypatch.setattr(selectors, "_CANDIDATE_BATCH", 4)
+    own = [
+        reindex(PersonFactory(organisation=officer.organisation, family_name_latin="Huseynov")).pk
+        for _ in range(3)
+    ]
+    elsewhere = OrganisationFactory(name="State Migration Service", acronym="SMS")
+    for _ in range(10):
+        reindex(PersonFactory(organisation=elsewhere, family_name_latin="Huseynov"))
+
+    first = selectors.person_search(actor=officer, query="Huseynov", page_size=2)
+    second = selectors.person_search(
+        actor=officer, query="Huseynov", page_size=2, before_id=first.next_before
+    )
+
+    assert [person.pk for person in first.people] == sorted(own, reverse=True)[:2]
+    assert [person.pk for person in second.people] == [min(own)]
+    assert second.next_before is None
