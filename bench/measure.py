@@ -30,6 +30,7 @@ from accounts.tests.helpers import sign_in  # noqa: E402
 from people import search_index  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+FIGURE_ROUNDS = 5
 NAME_QUERIES = {
     "arabic_script": ["محمد", "حسینی", "عبدالله", "فاطمه", "احمدزی", "كريمي", "زرغونه", "گل احمد"],
     "latin": ["Mohammad", "Hosseini", "Abdullah", "Fatima", "Ahmadzai", "Karimi", "Zarghona", "Gul Ahmad"],
@@ -134,6 +135,12 @@ def main() -> None:
     app = [timed(lambda: client.get("/people/")) for _ in range(ROUNDS // 4)]
     next_pages = [timed(lambda i=i: client.get("/people/", {"before": i})) for i in ids[: ROUNDS // 4]]
     results["people_list"] = {"app": summary(app + next_pages)}
+    # The figures page counts the whole organisation (several GROUP BYs over every person): a few
+    # rounds are enough to see what a supervisor or donor waits.
+    client.get("/reports/")
+    results["figures_page"] = {
+        "app": summary([timed(lambda: client.get("/reports/")) for _ in range(FIGURE_ROUNDS)])
+    }
     results.update(measure_api(ids))
     print(json.dumps(results))
 
