@@ -70,3 +70,15 @@ def _english_and_usual_dates():
     yield
     translation.activate("en")
     activate(DatePreferences())
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(settings):
+    """Each test starts with an empty cache in memory: the file cache under var/ is shared by the
+    test processes, whose databases differ (kept figures would leak from one test to another)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()

@@ -317,6 +317,20 @@ def _counting_scope(user) -> tuple[bool, Q | None]:
     return True, _scope(user)
 
 
+def counting_scope_key(user) -> str:
+    """Names what ``people_counted_for`` and ``returnees_counted_for`` count for the user: users
+    with the same key see the same figures, so figures may be kept and shared under it."""
+    if _is_unrestricted(user):
+        return "all"
+    allowed, _scope_filter = _counting_scope(user)
+    if not allowed:
+        return "none"
+    if user.nationwide:
+        return f"org{user.organisation_id}"
+    offices, provinces = _scope_ids(user)
+    return f"org{user.organisation_id}-offices{sorted(offices)}-provinces{sorted(provinces)}".replace(" ", "")
+
+
 def people_counted_for(user) -> QuerySet[Person]:
     """The people whose numbers the user may see (never the people themselves): their
     organisation's people in their scope, as staff see them. An analyst counts them without

@@ -13,6 +13,7 @@
 | HOMEWARD_SESSION_MAX_HOURS    | 12 (signed out this long after signing in, however active) |
 | HOMEWARD_LOCKOUT_FAILURES     | 5 (failed sign-ins per username and address before a lockout) |
 | HOMEWARD_LOCKOUT_MINUTES      | 30 (how long a lockout lasts) |
+| HOMEWARD_FIGURES_MINUTES      | 10 (how long counted figures are kept before they are counted again) |
 
 Production: DJANGO_SETTINGS_MODULE=homeward.settings_production (see docs/security.md).
 """
@@ -191,6 +192,17 @@ HOMEWARD_SECOND_FACTOR_ROLES = ("administrator", "supervisor")
 # HOMEWARD_SESSION_MAX_HOURS after signing in (accounts.middleware.SessionLifetimeMiddleware).
 HOMEWARD_IDLE_TIMEOUT_MINUTES = int(os.environ.get("HOMEWARD_IDLE_TIMEOUT_MINUTES", "30"))
 HOMEWARD_SESSION_MAX_HOURS = int(os.environ.get("HOMEWARD_SESSION_MAX_HOURS", "12"))
+
+# Counted figures (reports.selectors.figures_kept_for) are kept this long, in a cache every web
+# process shares: files under var/cache/, so that no cache server is needed.
+HOMEWARD_FIGURES_MINUTES = int(os.environ.get("HOMEWARD_FIGURES_MINUTES", "10"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

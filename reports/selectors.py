@@ -8,8 +8,10 @@ handful of queries for a hundred people or a million; no person is loaded into P
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -83,6 +85,7 @@ class Figures:
     months: Table
     tables: list[Table] = field(default_factory=list)
     grid: Grid | None = None
+    counted_at: datetime.datetime | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -120,6 +123,29 @@ def _last_months(today: datetime.date) -> list[tuple[datetime.date, datetime.dat
         days = month.days()
         spans.append((days[0], days[-1] + datetime.timedelta(days=1)))
     return spans
+
+
+def figures_kept_for(*, actor) -> Figures:
+    """``figures_for`` as counted at most ``HOMEWARD_FIGURES_MINUTES`` ago for the same scope,
+    language and calendar (``counted_at`` says when). At a million people the counting takes a few
+    seconds, and figures a few minutes old serve supervisors and donors as well; what is kept is
+    counts only, already suppressed, under a key that names the scope."""
+    language = translation.get_language() or ""
+    key = ":".join(
+        (
+            "homeward-figures",
+            policy.counting_scope_key(actor),
+            language,
+            "solar" if reader_uses_solar_hijri() else "gregorian",
+            timezone.localdate().isoformat(),
+        )
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = figures_for(actor=actor)
+        figures.counted_at = timezone.now()
+        cache.set(key, figures, timeout=settings.HOMEWARD_FIGURES_MINUTES * 60)
+    return figures
 
 
 def figures_for(*, actor, today: datetime.date | None = None) -> Figures:

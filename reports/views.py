@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,7 +27,11 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/figures.html",
-        {"figures": selectors.figures_for(actor=request.user), "small_count": policy.SMALL_COUNT},
+        {
+            "figures": selectors.figures_kept_for(actor=request.user),
+            "small_count": policy.SMALL_COUNT,
+            "kept_minutes": settings.HOMEWARD_FIGURES_MINUTES,
+        },
     )
 
 
@@ -34,7 +39,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 @require_GET
 def figures_csv(request: HttpRequest) -> HttpResponse:
     _allowed(request)
-    figures = selectors.figures_for(actor=request.user)
+    figures = selectors.figures_kept_for(actor=request.user)
     rows = selectors.figures_rows(figures)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()

@@ -203,3 +203,39 @@ def test_an_analyst_scoped_to_an_office_counts_its_registrations(home, herat, ka
         username="office-analyst", organisation=home, office=office, roles=["analyst"], nationwide=False
     )
     assert selectors.figures_for(actor=analyst).registered.shown == "6"
+
+
+def test_figures_are_kept_for_some_minutes_then_counted_again(home, herat, client):
+    from django.core.cache import cache
+
+    _people(home, herat, 6)
+    analyst = _analyst(home, nationwide=True)
+
+    first = selectors.figures_kept_for(actor=analyst)
+    _people(home, herat, 4)
+    kept = selectors.figures_kept_for(actor=analyst)
+    cache.clear()  # as when HOMEWARD_FIGURES_MINUTES have passed
+    recounted = selectors.figures_kept_for(actor=analyst)
+
+    assert first.registered.count == kept.registered.count == 6
+    assert recounted.registered.count == 10
+    assert kept.counted_at == first.counted_at < recounted.counted_at
+    client.force_login(analyst)
+    assert "Counted on" in client.get(reverse("reports:figures")).content.decode()
+
+
+def test_kept_figures_are_shared_only_by_users_who_count_the_same_people(
+    home, herat, kabul, django_assert_num_queries
+):
+    _people(home, herat, 6)
+    _people(home, kabul, 7)
+    in_herat = _analyst(home, provinces=[herat], username="herat-analyst")
+    also_in_herat = _analyst(home, provinces=[herat], username="herat-analyst-2")
+    in_kabul = _analyst(home, provinces=[kabul], username="kabul-analyst")
+    elsewhere = _analyst(OrganisationFactory(name="Other"), nationwide=True, username="other-analyst")
+
+    assert selectors.figures_kept_for(actor=in_herat).registered.count == 6
+    assert selectors.figures_kept_for(actor=in_kabul).registered.count == 7
+    assert selectors.figures_kept_for(actor=elsewhere).registered.count == 0
+    with django_assert_num_queries(3):  # the second analyst's roles, offices and provinces: no counting
+        assert selectors.figures_kept_for(actor=also_in_herat).registered.count == 6
