@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from demo.models import SyntheticIdentity
 from demo.services import demo_accounts_ensure, demo_population_load
@@ -135,3 +136,17 @@ def test_demo_people_carry_the_same_search_keys_the_registration_service_makes(l
 
     assert [p.pk for p in people if p.search_text != person_search_text(p)] == []
     assert any(p.spellings.all() for p in people)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_a_load_on_postgresql_ends_vacuumed():
+    demo_accounts_ensure()
+    call_command("locations", "import", verbosity=0)
+    demo_population_load(people=40, seed=3)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s", ["people_person"]
+        )
+        assert cursor.fetchone() == (True,)
