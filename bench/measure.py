@@ -21,6 +21,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -135,12 +136,15 @@ def main() -> None:
     app = [timed(lambda: client.get("/people/")) for _ in range(ROUNDS // 4)]
     next_pages = [timed(lambda i=i: client.get("/people/", {"before": i})) for i in ids[: ROUNDS // 4]]
     results["people_list"] = {"app": summary(app + next_pages)}
-    # The figures page counts the whole organisation (several GROUP BYs over every person): a few
-    # rounds are enough to see what a supervisor or donor waits.
-    client.get("/reports/")
-    results["figures_page"] = {
-        "app": summary([timed(lambda: client.get("/reports/")) for _ in range(FIGURE_ROUNDS)])
-    }
+    # The figures page counts the whole organisation (several GROUP BYs over every person) on its
+    # first view, then shows the kept figures for HOMEWARD_FIGURES_MINUTES: a few rounds of each.
+    counted = []
+    for _ in range(FIGURE_ROUNDS):
+        cache.clear()
+        counted.append(timed(lambda: client.get("/reports/")))
+    results["figures_page_counted"] = {"app": summary(counted)}
+    kept = [timed(lambda: client.get("/reports/")) for _ in range(FIGURE_ROUNDS)]
+    results["figures_page"] = {"app": summary(kept)}
     results.update(measure_api(ids))
     print(json.dumps(results))
 
