@@ -1,4 +1,5 @@
-"""Signing in in a real browser: two-step sign-in for a supervisor, and the lockout page."""
+"""Signing in in a real browser: two-step sign-in for a supervisor (with a recovery code once the
+phone is lost), and the lockout page."""
 
 from pathlib import Path
 
@@ -40,6 +41,13 @@ def test_a_supervisor_enrols_an_authenticator_then_gives_a_code_at_the_next_sign
     page.get_by_label("Code from your authenticator app").fill(current_code(device))
     page.get_by_role("button", name="Turn on two-step sign-in").click()
     expect(page.get_by_text("Two-step sign-in is on")).to_be_visible()
+    # Then, once, the ten recovery codes for a lost phone.
+    expect(page.get_by_role("heading", name="Keep these codes somewhere safe")).to_be_visible()
+    codes = page.locator("ol.recovery-codes li")
+    expect(codes).to_have_count(10)
+    recovery_code = codes.first.inner_text().strip()
+    page.screenshot(path=SCREENSHOTS / "recovery-codes.png", full_page=True)
+    page.get_by_role("link", name="I have kept them — continue").click()
 
     page.get_by_role("button", name="Nasrin Haidari").click()
     page.get_by_role("button", name="Sign out").click()
@@ -51,6 +59,16 @@ def test_a_supervisor_enrols_an_authenticator_then_gives_a_code_at_the_next_sign
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
     expect(page.get_by_text("Open your authenticator app")).to_have_count(0)
+
+    # The phone is lost: a recovery code signs in once instead.
+    page.get_by_role("button", name="Nasrin Haidari").click()
+    page.get_by_role("button", name="Sign out").click()
+    _password(page, live_server, "nasrin")
+    page.get_by_role("link", name="Lost your phone? Use a recovery code").click()
+    page.get_by_label("Recovery code").fill(recovery_code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
+    expect(page.get_by_text("9 codes are left")).to_be_visible()
 
 
 def test_repeated_wrong_passwords_show_the_lockout_page(page: Page, live_server):
