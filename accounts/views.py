@@ -87,6 +87,14 @@ def _next_url(request: HttpRequest) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def _onward(request: HttpRequest) -> dict:
+    """Where the sign-in steps go on to: ``next`` for the forms, ``next_query`` for links between steps."""
+    return {
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "next_query": urlencode({"next": _next_url(request)}),
+    }
+
+
 def _with_next(view_name: str, next_url: str) -> str:
     return f"{resolve_url(view_name)}?{urlencode({'next': next_url})}"
 
@@ -189,12 +197,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/second_factor_verify.html",
-        {
-            "form": form,
-            "next": request.POST.get("next") or request.GET.get("next", ""),
-            "next_query": urlencode({"next": _next_url(request)}),
-            "can_recover": second_factor.recovery_codes_left(user) > 0,
-        },
+        {"form": form, "can_recover": second_factor.recovery_codes_left(user) > 0, **_onward(request)},
     )
 
 
@@ -234,11 +237,7 @@ def second_factor_recover(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/second_factor_recover.html",
-        {
-            "form": form,
-            "next": request.POST.get("next") or request.GET.get("next", ""),
-            "next_query": urlencode({"next": _next_url(request)}),
-        },
+        {"form": form, **_onward(request)},
     )
 
 
