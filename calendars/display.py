@@ -117,6 +117,11 @@ def _preferences() -> DatePreferences:
     return _active.get() or _USUAL
 
 
+def active_preferences() -> DatePreferences:
+    """The reader's calendar and digits for this request (blank: their language's usual ones)."""
+    return _preferences()
+
+
 def activate(preferences: DatePreferences) -> None:
     _active.set(preferences)
 

@@ -127,16 +127,18 @@ def _last_months(today: datetime.date) -> list[tuple[datetime.date, datetime.dat
 
 def figures_kept_for(*, actor) -> Figures:
     """``figures_for`` as counted at most ``HOMEWARD_FIGURES_MINUTES`` ago for the same scope,
-    language and calendar (``counted_at`` says when). At a million people the counting takes a few
+    language, calendar and digits (``counted_at`` says when). At a million people the counting takes a few
     seconds, and figures a few minutes old serve supervisors and donors as well; what is kept is
     counts only, already suppressed, under a key that names the scope."""
-    language = translation.get_language() or ""
+    # The labels are in the reader's language, calendar (month names) and digits: all in the key.
+    dates = display.active_preferences()
     key = ":".join(
         (
             "homeward-figures",
             policy.counting_scope_key(actor),
-            language,
-            "solar" if reader_uses_solar_hijri() else "gregorian",
+            translation.get_language() or "",
+            dates.calendar or "usual",
+            dates.digits or "usual",
             timezone.localdate().isoformat(),
         )
     )

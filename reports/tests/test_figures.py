@@ -239,3 +239,20 @@ def test_kept_figures_are_shared_only_by_users_who_count_the_same_people(
     assert selectors.figures_kept_for(actor=elsewhere).registered.count == 0
     with django_assert_num_queries(3):  # the second analyst's roles, offices and provinces: no counting
         assert selectors.figures_kept_for(actor=also_in_herat).registered.count == 6
+
+
+def test_kept_figures_are_labelled_in_each_readers_calendar_and_digits(home, herat):
+    from calendars.display import DatePreferences, activate
+
+    _people(home, herat, 6)
+    analyst = _analyst(home, nationwide=True)
+
+    activate(DatePreferences(calendar="solar_hijri_afghan"))
+    afghan = selectors.figures_kept_for(actor=analyst).months.rows[-1].label
+    activate(DatePreferences(calendar="solar_hijri_iran"))
+    iranian = selectors.figures_kept_for(actor=analyst).months.rows[-1].label
+    activate(DatePreferences(calendar="solar_hijri_iran", digits="persian"))
+    iranian_in_persian_digits = selectors.figures_kept_for(actor=analyst).months.rows[-1].label
+
+    assert len({afghan, iranian, iranian_in_persian_digits}) == 3  # Hamal/Farvardin names; ۱۴۰۵
+    assert any("۰" <= character <= "۹" for character in iranian_in_persian_digits)
