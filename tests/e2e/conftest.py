@@ -93,3 +93,17 @@ def reference_data(transactional_db):
 
     import_module("locations.migrations.0002_reference_data").load(apps, None)
     import_module("vocabularies.migrations.0002_seed_terms").seed(apps, None)
+
+
+@pytest.fixture
+def dari_arrival_page(page: Page, live_server, officer) -> Page:
+    """The officer as a Dari clerk who reads Solar Hijri dates, signed in, on the arrival form."""
+    officer.language = "fa-af"
+    officer.calendar = "solar_hijri_afghan"
+    officer.save(update_fields=["language", "calendar"])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/arrivals/new/")
+    return page

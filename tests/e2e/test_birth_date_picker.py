@@ -5,29 +5,16 @@ in the Dari catalogue, so the test keeps passing when a string is translated."""
 
 import datetime
 
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from locations.models import BorderCrossing
 from people.models import Person
+from tests.e2e.helpers import dari
 from vocabularies.models import ReturnType
 
 
-def dari(text: str) -> str:
-    with translation.override("fa-af"):
-        return gettext(text)
-
-
-def test_a_dari_clerk_types_the_year_of_birth_then_picks_the_day(page: Page, live_server, officer):
-    officer.language = "fa-af"
-    officer.calendar = "solar_hijri_afghan"
-    officer.save(update_fields=["language", "calendar"])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/arrivals/new/")
+def test_a_dari_clerk_types_the_year_of_birth_then_picks_the_day(dari_arrival_page: Page):
+    page = dari_arrival_page
 
     page.get_by_label(dari("Arrival date")).fill("۱۴۰۴/۰۲/۱۰")
     page.get_by_label(dari("Border crossing or airport")).select_option(

@@ -7,31 +7,18 @@ import datetime
 import re
 from pathlib import Path
 
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
 from locations.models import BorderCrossing
 from people.models import ReturnEvent
+from tests.e2e.helpers import dari
 from vocabularies.models import ReturnType
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def dari(text: str) -> str:
-    with translation.override("fa-af"):
-        return gettext(text)
-
-
-def test_a_dari_clerk_picks_the_arrival_date_in_the_solar_hijri_calendar(page: Page, live_server, officer):
-    officer.language = "fa-af"
-    officer.calendar = "solar_hijri_afghan"
-    officer.save(update_fields=["language", "calendar"])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/arrivals/new/")
+def test_a_dari_clerk_picks_the_arrival_date_in_the_solar_hijri_calendar(dari_arrival_page: Page):
+    page = dari_arrival_page
 
     arrival = page.get_by_label(dari("Arrival date"))
     arrival.fill("۱۴۰۴/۰۲/۱۰")
