@@ -363,12 +363,10 @@ def _schema() -> tuple[set, set]:
 postgresql_only = pytest.mark.skipif("connection.vendor != 'postgresql'")
 
 
-@postgresql_only
-def test_a_big_import_on_postgresql_writes_without_secondary_indexes_and_puts_them_back(
-    tmp_path, officer, small_batches, monkeypatch
-):
-    monkeypatch.setattr(writing, "BULK_FROM_ROWS", 1)
-    seen = []
+@pytest.fixture
+def batches_written_in_bulk(monkeypatch) -> list[bool]:
+    """For each batch the PostgreSQL writer starts, whether it went the bulk way (indexes off)."""
+    seen: list[bool] = []
     original = writing.PostgreSQLWriter.start
 
     def start(self, out, new_people):
@@ -376,6 +374,14 @@ def test_a_big_import_on_postgresql_writes_without_secondary_indexes_and_puts_th
         original(self, out, new_people)
 
     monkeypatch.setattr(writing.PostgreSQLWriter, "start", start)
+    return seen
+
+
+@postgresql_only
+def test_a_big_import_on_postgresql_writes_without_secondary_indexes_and_puts_them_back(
+    tmp_path, officer, small_batches, monkeypatch, batches_written_in_bulk
+):
+    monkeypatch.setattr(writing, "BULK_FROM_ROWS", 1)
     before = _schema()
 
     report = run_import(
@@ -386,8 +392,8 @@ def test_a_big_import_on_postgresql_writes_without_secondary_indexes_and_puts_th
     )
 
     assert report.created == 15
-    assert seen
-    assert all(seen)  # every batch went in the bulk way
+    assert batches_written_in_bulk
+    assert all(batches_written_in_bulk)  # every batch went in the bulk way
     assert _schema() == before
     assert any("gin_trgm_ops" in definition for _name, definition in before[0])
     assert len(selectors.person_search(actor=officer, query="Ahmadi 5").people) == 3
@@ -395,33 +401,21 @@ def test_a_big_import_on_postgresql_writes_without_secondary_indexes_and_puts_th
 
 
 @postgresql_only
-def test_a_small_import_on_postgresql_keeps_its_indexes(tmp_path, officer, monkeypatch):
-    seen = []
-    original = writing.PostgreSQLWriter.start
-    monkeypatch.setattr(
-        writing.PostgreSQLWriter,
-        "start",
-        lambda self, out, people: seen.append(self.bulk) or original(self, out, people),
-    )
+def test_a_small_import_on_postgresql_keeps_its_indexes(tmp_path, officer, batches_written_in_bulk):
 
     run_import(write(tmp_path, [HEADER, *household(1)]), officer, commit=True)
 
-    assert seen == [False]
+    assert batches_written_in_bulk == [False]
 
 
 @postgresql_only
-def test_a_big_import_meets_a_reader_and_goes_the_slow_way(tmp_path, officer, monkeypatch, django_db_blocker):
+def test_a_big_import_meets_a_reader_and_goes_the_slow_way(
+    tmp_path, officer, monkeypatch, django_db_blocker, batches_written_in_bulk
+):
     import psycopg
 
     monkeypatch.setattr(writing, "BULK_FROM_ROWS", 1)
     monkeypatch.setattr(writing, "_LOCK_TIMEOUT", "200ms")
-    seen = []
-    original = writing.PostgreSQLWriter.start
-    monkeypatch.setattr(
-        writing.PostgreSQLWriter,
-        "start",
-        lambda self, out, people: seen.append(self.bulk) or original(self, out, people),
-    )
     before = _schema()
     settings = connection.settings_dict
     reader = psycopg.connect(
@@ -442,5 +436,5 @@ def test_a_big_import_meets_a_reader_and_goes_the_slow_way(tmp_path, officer, mo
         reader.close()
 
     assert report.created == 3
-    assert seen == [False]
+    assert batches_written_in_bulk == [False]
     assert _schema() == before
